@@ -1,0 +1,1 @@
+"""Analysis over the event store: pure functions over DuckDB connections and DataFrames."""

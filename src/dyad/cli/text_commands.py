@@ -1,0 +1,152 @@
+"""Commands that code text without a store: extract, classify, timex, places."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from dyad.cli.app import app
+from dyad.cli.output import Format, FormatOption, OutOption, emit
+from dyad.model import ArticleResult, ReadError, event_to_json, place_mention_to_json, timex_to_json
+
+PathsArgument = Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")]
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Stop at the first bad record (exit status 2).")]
+
+EVENT_COLUMNS = ["article_id", "date.value", "source.code", "cameo", "target.code", "status", "evidence.trigger",
+                 "location.name", "confidence"]
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint="--date") from None
+
+
+def _results(paths: list[str], date_text: str | None, strict: bool) -> tuple[list[ArticleResult], list[ReadError]]:
+    from dyad.errors import InputError
+    from dyad.extract import code_paths
+
+    results: list[ArticleResult] = []
+    errors: list[ReadError] = []
+    try:
+        for item in code_paths(paths, _date(date_text), strict):
+            if isinstance(item, ReadError):
+                errors.append(item)
+                print(f"dyad: rejected {item.origin}: {item.reason}", file=sys.stderr)
+            else:
+                results.append(item)
+    except InputError as error:
+        print(f"dyad: rejected {error.origin}: {error.reason} (stopping: --strict)", file=sys.stderr)
+        raise typer.Exit(2) from None
+    return results, errors
+
+
+def _finish(errors: list[ReadError]) -> None:
+    if errors:
+        print(f"dyad: {len(errors)} record(s) rejected", file=sys.stderr)
+        raise typer.Exit(2)
+
+
+@app.command()
+def extract(
+    paths: PathsArgument,
+    fmt: FormatOption = Format.jsonl,
+    out: OutOption = None,
+    date_text: DateOption = None,
+    strict: StrictOption = False,
+) -> None:
+    """Code articles into events, one per line (who did what to whom, when, where, with evidence).
+
+    Example: dyad extract article.txt --format jsonl --out events.jsonl
+    """
+    results, errors = _results(paths, date_text, strict)
+    records = (event_to_json(e) for r in results for e in r.events)
+    emit(records, fmt, out, columns=EVENT_COLUMNS)
+    _finish(errors)
+
+
+class Scheme(str, Enum):
+    """Label sets for classify."""
+
+    acled = "acled"
+    cameo = "cameo"
+    plover = "plover"
+
+
+@app.command()
+def classify(
+    paths: PathsArgument,
+    scheme: Annotated[Scheme, typer.Option("--scheme", help="Label set: acled, cameo (root) or plover.")] = (
+        Scheme.cameo),
+    fmt: FormatOption = Format.jsonl,
+    out: OutOption = None,
+    date_text: DateOption = None,
+    strict: StrictOption = False,
+) -> None:
+    """Label each article with its dominant event type: {"id", "label", "scores"}.
+
+    Example: dyad classify news.jsonl --scheme acled --format jsonl
+    """
+    from dyad.analysis.classify import classify_result
+
+    results, errors = _results(paths, date_text, strict)
+    emit((classify_result(r, scheme.value) for r in results), fmt, out, columns=["id", "label"])
+    _finish(errors)
+
+
+@app.command()
+def timex(
+    paths: PathsArgument,
+    fmt: FormatOption = Format.jsonl,
+    out: OutOption = None,
+    date_text: DateOption = None,
+    strict: StrictOption = False,
+) -> None:
+    """List temporal expressions with TIMEX3 type and value, resolved against the publication date.
+
+    Example: dyad timex article.txt --format table
+    """
+    from dyad.nlp.timex import tag
+    from dyad.readers import read_inputs
+
+    errors: list[ReadError] = []
+    records = []
+    for item in read_inputs(paths, _date(date_text), strict=False):
+        if isinstance(item, ReadError):
+            errors.append(item)
+            print(f"dyad: rejected {item.origin}: {item.reason}", file=sys.stderr)
+            if strict:
+                raise typer.Exit(2)
+            continue
+        records.extend(timex_to_json(item.id, t) for t in tag(item.text, item.publication_date))
+    emit(records, fmt, out, columns=["article_id", "start", "end", "text", "type", "value"])
+    _finish(errors)
+
+
+@app.command()
+def places(
+    paths: PathsArgument,
+    fmt: FormatOption = Format.jsonl,
+    out: OutOption = None,
+    date_text: DateOption = None,
+    strict: StrictOption = False,
+) -> None:
+    """List toponyms, geocoded: name, country, admin1, coordinates and GeoNames id.
+
+    Example: dyad places article.txt --format table
+    """
+    results, errors = _results(paths, date_text, strict)
+    records = (place_mention_to_json(r.article.id, p) for r in results for p in r.places)
+    emit(records, fmt, out, columns=["article_id", "text", "name", "country", "admin1", "lat", "lon"])
+    _finish(errors)
+

@@ -1,0 +1,1 @@
+"""Scoring Dyad's components against the shared gold-standard dev sets (read from ../shared/eval)."""

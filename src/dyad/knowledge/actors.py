@@ -1,0 +1,191 @@
+"""The actor knowledge base: countries, metonyms, organisations, agents and people with dated roles.
+
+Loaded once from ``compiled/actors.json`` (see :mod:`dyad.knowledge.build`); user dictionaries
+(PETRARCH/TABARI format or YAML overrides) can be layered on top with :meth:`ActorKB.extended`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from dyad.knowledge.paths import COMPILED
+
+GOVERNING_ROLES = {"head_of_state", "head_of_government", "head_of_state_and_government"}
+
+
+def norm(text: str) -> str:
+    """Lookup key used by every table: lower case, single spaces, straight apostrophes."""
+    return " ".join(text.replace("’", "'").replace("‘", "'").lower().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """One dated role of a person."""
+
+    country: str
+    """ISO-3 (or organisation) code the role belongs to."""
+    sectors: tuple[str, ...]
+    """Sector codes the role carries ("GOV", "MIL")."""
+    role: str
+    """Role name: head_of_state, foreign_minister ..."""
+    start: date | None
+    """First day in office (None: unknown/always)."""
+    end: date | None
+    """Day the role ended (exclusive); None while in office."""
+
+    def active(self, on: date) -> bool:
+        """True when the role is held on ``on``."""
+        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person with names and dated roles."""
+
+    name: str
+    """Canonical name."""
+    aliases: tuple[str, ...]
+    """Other names used in news."""
+    roles: tuple[Role, ...]
+    """Roles in chronological order."""
+
+    def at(self, on: date | None) -> tuple[str | None, tuple[str, ...], str | None]:
+        """(country, sectors, role) on a date: the active role; else ELI once a governing role ended.
+
+        With no date, the most recent role is used.
+        """
+        if not self.roles:
+            return None, (), None
+        if on is None:
+            last = self.roles[-1]
+            return last.country, last.sectors, last.role
+        active = [r for r in self.roles if r.active(on)]
+        if active:
+            # Prefer governing roles, then the most recently started one.
+            best = max(active, key=lambda r: (r.role in GOVERNING_ROLES, r.start or date.min))
+            return best.country, best.sectors, best.role
+        past = [r for r in self.roles if r.end is not None and r.end <= on]
+        if past:
+            last = max(past, key=lambda r: r.end or date.min)
+            return last.country, ("ELI",), "former_" + last.role
+        first = self.roles[0]
+        return first.country, (), None
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    """An international organisation, NGO, media outlet or armed group."""
+
+    code: str
+    """Full actor code ("IGOUNO")."""
+    country: str
+    """What goes into the country slot: home ISO-3, region code, "IGO" or "NGO"."""
+    sectors: tuple[str, ...]
+    """Sector codes, main first."""
+    name: str
+    """Canonical name."""
+    kind: str
+    """organization, group or media."""
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+@dataclass(frozen=True)
+class ActorKB:
+    """Typed lookups over the compiled actor tables (all keys normalised with :func:`norm`)."""
+
+    countries: dict[str, dict[str, Any]]
+    """ISO-3 -> {"name", "capital"}."""
+    country_names: dict[str, list[str]]
+    """Name or alias -> ISO-3 codes."""
+    adjectives: dict[str, list[str]]
+    """Adjective or demonym -> ISO-3 codes."""
+    metonyms: dict[str, list[list[str]]]
+    """Place standing for an institution -> [[ISO-3, sector]]."""
+    organizations: list[Organization]
+    """All organisations."""
+    org_names: dict[str, list[int]]
+    """Name or alias -> indexes into organizations."""
+    agents: dict[str, list[str]]
+    """Agent term -> sector codes."""
+    modifiers: dict[str, str]
+    """Modifier word -> sector it adds ("former" -> "ELI")."""
+    people: list[Person]
+    """All people."""
+    person_names: dict[str, list[int]]
+    """Name or alias -> indexes into people."""
+    extra_sources: tuple[str, ...] = field(default=())
+    """Files layered on top of the shipped knowledge (user dictionaries)."""
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> ActorKB:
+        """Build from the compiled JSON structure."""
+        people = [
+            Person(p["name"], tuple(p["aliases"]), tuple(
+                Role(r["country"], tuple(r["sectors"]), r["role"], _day(r["start"]), _day(r["end"]))
+                for r in p["roles"]))
+            for p in raw["people"]
+        ]
+        orgs = [Organization(o["code"], o["country"], tuple(o["sectors"]), o["name"], o["kind"])
+                for o in raw["organizations"]]
+        return cls(raw["countries"], raw["country_names"], raw["adjectives"], raw["metonyms"], orgs,
+                   raw["org_names"], raw["agents"], raw["modifiers"], people, raw["person_names"])
+
+    def country_name(self, iso3: str) -> str | None:
+        """The English name of a country code."""
+        entry = self.countries.get(iso3)
+        return entry["name"] if entry else None
+
+    def find_people(self, text: str) -> list[Person]:
+        """People whose name or alias is ``text``."""
+        return [self.people[i] for i in self.person_names.get(norm(text), [])]
+
+    def find_person(self, text: str, on: date | None) -> Person | None:
+        """The best person for a name on a date: one holding a role then, else the latest-serving one."""
+        candidates = self.find_people(text)
+        if not candidates:
+            return None
+        if len(candidates) == 1 or on is None:
+            return candidates[0]
+
+        def score(person: Person) -> tuple[int, date]:
+            active = any(r.active(on) for r in person.roles)
+            nearest = max((r.start or date.min for r in person.roles if (r.start or date.min) <= on),
+                          default=date.min)
+            return (int(active), nearest)
+
+        return max(candidates, key=score)
+
+    def find_organization(self, text: str) -> Organization | None:
+        """The organisation called ``text``."""
+        hits = self.org_names.get(norm(text))
+        return self.organizations[hits[0]] if hits else None
+
+    def all_names(self) -> dict[str, set[str]]:
+        """Every surface form by table, for building matchers."""
+        return {
+            "country": set(self.country_names),
+            "adjective": set(self.adjectives),
+            "metonym": set(self.metonyms),
+            "org": set(self.org_names),
+            "person": set(self.person_names),
+            "agent": set(self.agents),
+        }
+
+
+@lru_cache(maxsize=1)
+def load_actor_kb() -> ActorKB:
+    """Load the shipped actor knowledge base (once per process)."""
+    return ActorKB.from_json(json.loads((COMPILED / "actors.json").read_text(encoding="utf-8")))
+
+
+def load_actor_kb_from(path: Path) -> ActorKB:
+    """Load a compiled actor table from another file (tests, user builds)."""
+    return ActorKB.from_json(json.loads(path.read_text(encoding="utf-8")))

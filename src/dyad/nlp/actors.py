@@ -1,0 +1,366 @@
+"""Actor resolver: named entities and noun phrases -> canonical, time-aware actors (``doc._.actors``).
+
+How it works, in three passes over a parsed Doc:
+
+1. A PhraseMatcher (lower-cased) finds every knowledge-base surface form: countries, adjectives
+   and demonyms, metonyms ("the Kremlin"), organisations, people, agent nouns ("troops").
+   Proper names written entirely in lower case ("us") are ignored.
+2. Matches are grouped by the noun phrase they belong to (their syntactic head), so "Russian
+   Defense Minister Andrey Belousov" becomes one mention combining RUS + GOV/MIL + the person,
+   and a possessor that names a state joins an agent head ("Moscow's troops" -> RUSMIL).
+3. Pronouns and bare titles are linked to earlier people in the article ("he", "the Russian
+   president"), always resolving roles on the article's publication date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from dyad.knowledge.actors import ActorKB, Person, load_actor_kb, norm
+from dyad.model import Actor
+
+# Dependency labels that keep a token inside its head's noun phrase.
+_NP_DEPS = {"compound", "amod", "nmod", "flat", "nn", "title", "appos", "npadvmod"}
+_PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+_TABLE_PRIORITY = {"person": 0, "org": 1, "agent": 2, "metonym": 3, "country": 4, "adjective": 5, "unknown": 6}
+_PROPER_TABLES = {"person", "org", "metonym", "country", "adjective"}
+_GENERIC_HEADS = {"country", "countries", "nation", "nations", "state", "side", "sides"}
+# Plural heads that can refer back to a conjoined group ("the two leaders", "both countries").
+_GROUP_HEADS = {"leader", "country", "nation", "side", "government", "president", "power", "neighbor",
+                "neighbour", "partner", "ally", "state", "capital", "counterpart", "head"}
+_UNKNOWN_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor found in a Doc: token span, syntactic head and the resolved actor."""
+
+    start: int
+    """First token index."""
+    end: int
+    """One past the last token index."""
+    head: int
+    """Token index of the phrase's syntactic head."""
+    actor: Actor
+    """The resolved actor (character offsets included)."""
+    person: str | None = None
+    """Canonical name when the mention is (or refers to) a known person."""
+    via: str = "name"
+    """How it was resolved: name, title, pronoun, possessive, group."""
+    members: tuple[Actor, ...] = ()
+    """For plural references ("the two leaders", "both countries"): the actors referred to."""
+
+
+@dataclass(slots=True)
+class _Match:
+    start: int
+    end: int
+    table: str
+    key: str
+
+
+def _phrase_head(doc: Doc, start: int, end: int) -> int:
+    """The token of [start, end) whose head lies outside the span (the match's root)."""
+    span = doc[start:end]
+    return span.root.i
+
+
+def _np_head(token: Token) -> Token:
+    """Climb compound/modifier links to the head noun of the phrase the token belongs to."""
+    current = token
+    for _ in range(6):
+        if current.dep_ in _NP_DEPS and current.head is not current and current.head.pos_ in {"NOUN", "PROPN"}:
+            current = current.head
+        else:
+            break
+    return current
+
+
+class ActorResolver:
+    """spaCy component: finds and resolves actor mentions into ``doc._.actors``."""
+
+    def __init__(self, nlp: Language, name: str = "dyad_actors", kb: ActorKB | None = None) -> None:
+        self.name = name
+        self.kb = kb or load_actor_kb()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for table, names in self.kb.all_names().items():
+            # Tokenize each name followed by a word, as it appears in running text ("U.S. government"
+            # keeps "U.S." whole, while "U.S." alone splits off its final period), then drop that word.
+            patterns = [doc[:-1].as_doc() for doc in nlp.tokenizer.pipe(f"{name} x" for name in sorted(names))]
+            if patterns:
+                self.matcher.add(table, patterns)
+
+    # -- pass 1: surface matches ------------------------------------------------------------
+    def _matches(self, doc: Doc) -> list[_Match]:
+        found: list[_Match] = []
+        for match_id, start, end in self.matcher(doc):
+            table = doc.vocab.strings[match_id]
+            span = doc[start:end]
+            text = span.text
+            if table in _PROPER_TABLES:
+                if text.islower():
+                    continue
+                if end - start == 1 and span[0].pos_ in {"PRON", "AUX", "VERB", "ADP", "DET"}:
+                    continue
+                if table == "country" and span[0].ent_type_ == "PERSON" and end - start == 1:
+                    continue
+            found.append(_Match(start, end, table, norm(text)))
+        # Longest match wins; on ties the table priority decides.
+        found.sort(key=lambda m: (-(m.end - m.start), _TABLE_PRIORITY[m.table], m.start))
+        # Named entities the knowledge base does not know are kept as unknown actors, but only where
+        # no known name overlaps them ("the United States" stays the country USA).
+        found.extend(_Match(ent.start, ent.end, "unknown", ent.text) for ent in doc.ents
+                     if ent.label_ in _UNKNOWN_LABELS)
+        taken: set[int] = set()
+        kept: list[_Match] = []
+        for m in found:
+            if any(i in taken for i in range(m.start, m.end)):
+                continue
+            if m.table == "unknown" and m.end - m.start == 1 and doc[m.start].dep_ == "pobj" \
+                    and doc[m.start].head.head.i in taken:
+                continue  # "Secretary of State": part of a title already matched
+            kept.append(m)
+            taken.update(range(m.start, m.end))
+        kept.sort(key=lambda m: m.start)
+        return kept
+
+    @staticmethod
+    def _place_country(doc: Doc, start: int, end: int) -> str | None:
+        """Best country guess for an unknown named actor: a place named inside it ("Harbin Institute")."""
+        span = doc[start:end]
+        for mention in doc._.places or []:
+            if span.start_char <= mention.start < span.end_char and mention.place.country:
+                return str(mention.place.country)
+        from dyad.knowledge.gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.load()
+        for token in span:
+            if token.pos_ == "PROPN" and token.is_title and len(token) > 3:
+                places = [p for p in gazetteer.lookup(token.text) if p.population >= 100_000]
+                if places:
+                    return places[0].country
+        return None
+
+    # -- pass 2: group by noun phrase -------------------------------------------------------
+    def _resolve_group(self, doc: Doc, group: list[_Match], on: date | None) -> ActorMention | None:
+        country: str | None = None
+        sectors: list[str] = []
+        name: str | None = None
+        kind = "unknown"
+        org_code: str | None = None
+        person: Person | None = None
+        unknown: str | None = None
+        for m in group:
+            if m.table == "unknown":
+                unknown = unknown or doc[m.start:m.end].text
+                country = country or self._place_country(doc, m.start, m.end)
+                continue
+            if m.table == "person":
+                person = self.kb.find_person(m.key, on)
+            elif m.table == "org" and org_code is None:
+                org = self.kb.find_organization(m.key)
+                if org:
+                    org_code, name, kind = org.code, org.name, "organization" if org.kind != "group" else "group"
+                    country = country or org.country
+                    sectors = sectors or list(org.sectors)
+            elif m.table == "agent":
+                for sector in self.kb.agents.get(m.key, []):
+                    if sector not in sectors:
+                        sectors.append(sector)
+            elif m.table == "metonym":
+                iso3, sector = self.kb.metonyms[m.key][0]
+                country = country or iso3
+                if sector not in sectors:
+                    sectors.insert(0, sector)
+            elif m.table in {"country", "adjective"}:
+                table = self.kb.country_names if m.table == "country" else self.kb.adjectives
+                country = country or table[m.key][0]
+        if person is not None:
+            p_country, p_sectors, _ = person.at(on)
+            country = p_country or country
+            sectors = list(p_sectors) or sectors
+            name, kind = person.name, "person"
+        for token in doc[group[0].start:group[-1].end]:
+            modifier = self.kb.modifiers.get(token.lower_)
+            if modifier and modifier not in sectors:
+                sectors.insert(0, modifier) if modifier == "ELI" else sectors.append(modifier)
+        if "ELI" in sectors:
+            sectors = ["ELI"] + [s for s in sectors if s not in {"ELI", "GOV"}]
+        if country is None and org_code is None and not sectors and person is None:
+            if unknown is None or len(group) != 1 or doc[group[0].start].ent_type_ in {"NORP", "GPE"}:
+                return None
+            name = unknown
+        elif unknown is not None and name is None and len(group) > 1 and doc[group[0].start].ent_type_ in {
+                "PERSON", "ORG"}:
+            name = unknown
+        if kind == "unknown":
+            kind = "state" if not sectors else "sector"
+        if org_code and not person:
+            code = org_code
+        else:
+            code = (country or "") + "".join(sectors)
+        start, end = group[0].start, group[-1].end
+        head = _phrase_head(doc, start, end)
+        span = doc[start:end]
+        actor = Actor(text=span.text, code=code or "UNK", country=country, sector=tuple(sectors), name=name,
+                      kind=kind,  # type: ignore[arg-type]
+                      start=span.start_char, end=span.end_char)
+        return ActorMention(start, end, head, actor, person.name if person else None)
+
+    def _group(self, doc: Doc, matches: list[_Match]) -> list[list[_Match]]:
+        groups: dict[int, list[_Match]] = {}
+        for m in matches:
+            root = doc[_phrase_head(doc, m.start, m.end)]
+            head = _np_head(root)
+            # A possessor naming a state or person joins an agent head: "Moscow's troops".
+            if root.dep_ == "poss" and m.table in {"country", "metonym", "adjective"}:
+                owner = root.head
+                if any(a.start <= owner.i < a.end and a.table == "agent" for a in matches):
+                    head = owner
+            groups.setdefault(head.i, []).append(m)
+        matched_tokens = {i for m in matches for i in range(m.start, m.end)}
+        for head_i, members in list(groups.items()):
+            if head_i in matched_tokens:
+                continue
+            # "US military aid": an adjective agent modifies the event noun, not an actor.
+            kept = [m for m in members if not (m.table == "agent" and m.end - m.start == 1
+                                               and doc[m.start].pos_ == "ADJ")]
+            if kept:
+                groups[head_i] = kept
+            else:
+                del groups[head_i]
+        result = []
+        for members in groups.values():
+            members.sort(key=lambda m: m.start)
+            result.append(members)
+        result.sort(key=lambda g: g[0].start)
+        return result
+
+    # -- pass 3: coreference ----------------------------------------------------------------
+    def _corefer(self, doc: Doc, mentions: list[ActorMention], on: date | None) -> list[ActorMention]:
+        resolved: list[ActorMention] = []
+        by_start = {m.start: m for m in mentions}
+        by_head = {m.head: m for m in mentions}
+        last_person: ActorMention | None = None
+        last_state: ActorMention | None = None
+        last_group: tuple[int, tuple[Actor, ...]] | None = None
+        people_seen: list[ActorMention] = []
+        for token in doc:
+            mention = by_start.get(token.i)
+            if mention is not None:
+                mention = self._link_title(doc, mention, people_seen)
+                mention = self._link_possessive(doc, mention, last_person, last_state)
+                mention = self._link_group(doc, mention, last_group)
+                resolved.append(mention)
+                if mention.person is not None:
+                    last_person = mention
+                    people_seen.append(mention)
+                elif mention.actor.kind == "state":
+                    last_state = mention
+                conjoined = [by_head[c.i] for c in doc[mention.head].conjuncts if c.i in by_head]
+                if conjoined and not mention.members:
+                    actors = tuple(dict.fromkeys([mention.actor, *(c.actor for c in conjoined)]))
+                    if len({a.code for a in actors}) >= 2:
+                        last_group = (token.sent.start, actors)
+                continue
+            lower = token.lower_
+            if lower in _PERSON_PRONOUNS and token.pos_ == "PRON" and last_person is not None:
+                if token.i - last_person.end > 120:
+                    continue
+                actor = replace(last_person.actor, text=token.text, start=token.idx,
+                                end=token.idx + len(token.text))
+                resolved.append(ActorMention(token.i, token.i + 1, token.i, actor, last_person.person, "pronoun"))
+            elif last_group is not None and token.dep_ in {"nsubj", "nsubjpass", "pobj", "dobj"} and (
+                    lower in {"they", "both"} or (lower == "two" and token.pos_ == "NUM"
+                                                  and any(c.lower_ == "the" for c in token.children))):
+                if token.sent.start - last_group[0] > 400:
+                    continue
+                members = last_group[1]
+                actor = replace(members[0], text=token.text, start=token.idx, end=token.idx + len(token.text))
+                resolved.append(ActorMention(token.i, token.i + 1, token.i, actor, None, "group", members))
+            elif token.lemma_ in {"country", "government", "nation"} and token.i not in by_head:
+                owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+                referent = last_person if owner is not None and owner.lower_ in {"his", "her"} else (
+                    last_state if owner is not None and owner.lower_ == "its" else None)
+                if referent is not None and referent.actor.country:
+                    country = referent.actor.country
+                    actor = Actor(text=doc[owner.i:token.i + 1].text, code=country, country=country,  # type: ignore[union-attr]
+                                  kind="state", start=owner.idx, end=token.idx + len(token.text))  # type: ignore[union-attr]
+                    resolved.append(ActorMention(owner.i, token.i + 1, token.i, actor, None, "possessive"))  # type: ignore[union-attr]
+        return resolved
+
+    def _link_title(self, doc: Doc, mention: ActorMention, people_seen: list[ActorMention]) -> ActorMention:
+        """A bare title ("the Russian president") refers to a person already named with that role."""
+        if mention.person is not None or mention.actor.kind != "sector" or not mention.actor.country:
+            return mention
+        if doc[mention.head].tag_ != "NN":  # a common-noun title, not a metonym such as "Kyiv"
+            return mention
+        if not _is_singular_title(doc[mention.start:mention.end]):
+            return mention
+        for earlier in reversed(people_seen):
+            if earlier.actor.country == mention.actor.country and set(mention.actor.sector) <= set(
+                    earlier.actor.sector):
+                actor = replace(earlier.actor, text=mention.actor.text, start=mention.actor.start,
+                                end=mention.actor.end)
+                return replace(mention, actor=actor, person=earlier.person, via="title")
+        return mention
+
+    def _link_group(self, doc: Doc, mention: ActorMention,
+                    last_group: tuple[int, tuple[Actor, ...]] | None) -> ActorMention:
+        """A plural reference without a country ("the leaders", "both countries") -> the last conjoined group."""
+        if last_group is None or mention.actor.country or mention.person is not None:
+            return mention
+        head = doc[mention.head]
+        if head.tag_ not in {"NNS", "NNPS"} or head.lemma_.lower() not in _GROUP_HEADS \
+                or doc[mention.start].sent.start - last_group[0] > 400:
+            return mention
+        members = last_group[1]
+        actor = replace(members[0], text=mention.actor.text, start=mention.actor.start, end=mention.actor.end)
+        return replace(mention, actor=actor, via="group", members=members)
+
+    def _link_possessive(self, doc: Doc, mention: ActorMention, last_person: ActorMention | None,
+                         last_state: ActorMention | None) -> ActorMention:
+        """"his troops" -> the troops of the last person's country."""
+        if mention.actor.country or mention.members:
+            return mention
+        head = doc[mention.head]
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if owner is None:
+            return mention
+        referent = last_person if owner.lower_ in {"his", "her"} else last_state if owner.lower_ == "its" else None
+        if referent is None or not referent.actor.country:
+            return mention
+        country = referent.actor.country
+        sectors = mention.actor.sector
+        actor = replace(mention.actor, country=country, code=country + "".join(sectors), start=owner.idx,
+                        text=doc[owner.i:mention.end].text)
+        return replace(mention, start=owner.i, actor=actor, via="possessive")
+
+    def __call__(self, doc: Doc) -> Doc:
+        on = doc._.publication_date
+        matches = self._matches(doc)
+        mentions = [m for g in self._group(doc, matches) if (m := self._resolve_group(doc, g, on))]
+        doc._.actors = self._corefer(doc, mentions, on)
+        return doc
+
+
+def _is_singular_title(span: Span) -> bool:
+    root = span.root
+    return root.tag_ in {"NN", "NNP"} and root.lower_ not in _GENERIC_HEADS
+
+
+def mention_index(doc: Doc) -> dict[int, ActorMention]:
+    """Token index -> the actor mention covering it (for the event coder)."""
+    index: dict[int, ActorMention] = {}
+    for mention in doc._.actors or []:
+        if mention.start in index and index[mention.start].via == "name":
+            continue
+        for i in range(mention.start, mention.end):
+            index[i] = mention
+        index.setdefault(mention.head, mention)
+    return index

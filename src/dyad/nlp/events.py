@@ -1,0 +1,304 @@
+"""Event coder: dependency-parse patterns + the event lexicon -> raw events on ``doc._.events``.
+
+For every token whose lemma has lexicon rules, the coder finds the source (subject, passive
+agent, possessor or adjective of a nominal), the target (object, prepositional object, or a
+possessor/adjective inside the object phrase), picks the most specific rule whose conditions hold,
+and records the status (negated, future, hypothetical, claimed) read off the parse.
+Conversion into :class:`dyad.model.Event` records happens in :mod:`dyad.nlp.records`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from dyad.model import Status
+from dyad.nlp.actors import ActorMention, mention_index
+from dyad.nlp.lexicon import EventRule, Lexicon, load_lexicon
+from dyad.nlp.status import event_status
+
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "hold", "begin", "start", "mount", "step", "announce",
+                "impose", "order", "make", "issue", "sign", "approve", "continue", "intensify"}
+_CHAIN_DEPS = {"xcomp", "conj", "advcl", "ccomp"}
+
+
+@dataclass(frozen=True, slots=True)
+class RawEvent:
+    """An event as found in the parse, before conversion into a model record."""
+
+    trigger: int
+    """Token index of the trigger."""
+    trigger_end: int
+    """One past the last trigger token (particles and light-verb objects included)."""
+    rule: EventRule
+    """The rule that fired."""
+    source: ActorMention | None
+    """Who acts."""
+    target: ActorMention | None
+    """Who is acted upon."""
+    status: Status
+    """asserted, claimed, negated, future or hypothetical."""
+    confidence: float
+    """Rule confidence adjusted by how the arguments were found."""
+    how: str
+    """Notes on argument recovery appended to the rule id ("" or "+ctx_target", "+pair")."""
+
+
+def _mentions_for(token: Token | None, index: dict[int, ActorMention]) -> list[ActorMention]:
+    """The actor mentions a syntactic argument denotes: itself, its conjuncts, or the actor it names."""
+    if token is None:
+        return []
+    found: list[ActorMention] = []
+    for part in [token, *token.conjuncts]:
+        mention = index.get(part.i)
+        if mention is None:
+            # "Russia's invasion", "Chinese approaches", "the Biden administration's support"
+            for child in part.children:
+                if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i in index:
+                    mention = index[child.i]
+                    break
+        if mention is None:
+            continue
+        if mention.members:
+            for member in mention.members:
+                expanded = ActorMention(mention.start, mention.end, mention.head, member, None, "group")
+                if all(f.actor.code != member.code for f in found):
+                    found.append(expanded)
+        elif mention not in found:
+            found.append(mention)
+    return found
+
+
+def _verb_subject(verb: Token) -> tuple[Token | None, bool]:
+    """(subject token, passive?) of a verb, inheriting along xcomp/conj/acl chains."""
+    current = verb
+    for _ in range(5):
+        for child in current.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child, child.dep_ == "nsubjpass" and current is verb
+        if current.dep_ in {"xcomp", "conj", "advcl"} and current.head is not current:
+            current = current.head
+            continue
+        if current.dep_ == "relcl":
+            return current.head, False
+        break
+    return None, False
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "dative"}]
+
+
+def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    found = []
+    for child in token.children:
+        if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
+            found.extend(g for g in child.children if g.dep_ == "pobj")
+    return found
+
+
+def _particle(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ in {"prt", "prep"} and child.i > verb.i:
+            return child.lower_
+    return None
+
+
+def _has_particle(verb: Token, particle: str) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"prt", "prep"} and child.lower_ == particle:
+            return child
+    return None
+
+
+def _object_lemmas(tokens: list[Token]) -> set[str]:
+    lemmas: set[str] = set()
+    for token in tokens:
+        lemmas.add(token.lemma_.lower())
+        lemmas.add(token.lower_)
+        for child in token.children:
+            if child.dep_ in {"compound", "amod", "nummod", "quantmod", "nmod"}:
+                lemmas.add(child.lemma_.lower())
+                lemmas.add(child.lower_)
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in {"in", "of"}:
+                lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+    return lemmas
+
+
+def _sectors_ok(rule: EventRule, source: list[ActorMention]) -> bool:
+    if not rule.subject_sectors and not rule.subject_not_sectors:
+        return True
+    sectors = {s.lower() for m in source for s in m.actor.sector}
+    if rule.subject_sectors and not sectors & rule.subject_sectors:
+        return False
+    return not (rule.subject_not_sectors and sectors & rule.subject_not_sectors)
+
+
+class EventCoder:
+    """spaCy component: codes events into ``doc._.events`` (needs ``doc._.actors``)."""
+
+    def __init__(self, nlp: Language, name: str = "dyad_events", lexicon: Lexicon | None = None) -> None:
+        self.name = name
+        self.lexicon = lexicon or load_lexicon()
+
+    def _verb_event(self, verb: Token, index: dict[int, ActorMention]) -> list[RawEvent]:
+        lemma = verb.lemma_.lower()
+        if lemma == "be":
+            return self._presence_event(verb, index)
+        rules = self.lexicon.candidates("VERB", lemma)
+        if not rules:
+            return []
+        subject, passive = _verb_subject(verb)
+        objects = _objects(verb)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            # "a university sanctioned by the U.S. government": the modified noun is the patient.
+            passive, subject = True, verb.head
+        if passive:
+            source_tokens = [_passive_agent(verb)]
+            target_tokens: list[Token | None] = [subject]
+            objects = objects or ([subject] if subject is not None else [])
+        else:
+            source_tokens = [subject]
+            target_tokens = list(objects)
+        sources = [m for t in source_tokens for m in _mentions_for(t, index)]
+        chosen: EventRule | None = None
+        trigger_end = verb.i + 1
+        for rule in rules:
+            rule_objects = objects
+            if rule.particle:
+                particle = _has_particle(verb, rule.particle)
+                if particle is None:
+                    continue
+                if particle.dep_ == "prep":
+                    rule_objects = objects + [g for g in particle.children if g.dep_ == "pobj"]
+            if rule.objects and not (rule.objects & _object_lemmas(rule_objects)):
+                continue
+            if rule.no_object and _objects(verb):
+                continue
+            if not _sectors_ok(rule, sources):
+                continue
+            chosen, objects = rule, rule_objects
+            if rule.particle:
+                particle = _has_particle(verb, rule.particle)
+                trigger_end = max(trigger_end, particle.i + 1) if particle is not None else trigger_end
+            break
+        if chosen is None:
+            return []
+        if chosen.topic_preps:
+            targets = [m for obj in objects for p in _prep_objects(obj, chosen.topic_preps)
+                       for t in [p, *(g for c in p.children if c.dep_ == "prep" and c.lower_ == "of"
+                                      for g in c.children if g.dep_ == "pobj")]
+                       for m in _mentions_for(t, index)]
+        else:
+            targets = [m for t in target_tokens for m in _mentions_for(t, index)]
+        if not targets and not chosen.topic_preps:
+            preps = chosen.target_preps + ((chosen.particle,) if chosen.particle else ())
+            for pobj in _prep_objects(verb, preps):
+                targets.extend(_mentions_for(pobj, index))
+            for obj in objects:
+                targets.extend(m for p in _prep_objects(obj, ("of", "for", "to", "with", "against", "on"))
+                               for m in _mentions_for(p, index))
+        return self._pair(verb, trigger_end, chosen, sources, targets)
+
+    def _presence_event(self, verb: Token, index: dict[int, ActorMention]) -> list[RawEvent]:
+        """"Blinken was in Kyiv": an official present in a foreign seat of power is a visit (042)."""
+        subject, _ = _verb_subject(verb)
+        sources = [m for m in _mentions_for(subject, index) if m.actor.kind == "person" or "GOV" in m.actor.sector]
+        if not sources:
+            return []
+        places = [m for p in _prep_objects(verb, ("in", "to")) for m in _mentions_for(p, index)
+                  if m.actor.kind in {"state", "sector"} and m.actor.country]
+        targets = [m for m in places if all(m.actor.country != s.actor.country for s in sources)]
+        if not targets:
+            return []
+        rule = self.lexicon.presence_rule
+        return self._pair(verb, verb.i + 1, rule, sources, targets)
+
+    def _noun_event(self, noun: Token, index: dict[int, ActorMention], verb_triggers: set[int]) -> list[RawEvent]:
+        rules = self.lexicon.candidates("NOUN", noun.lemma_.lower())
+        if not rules or noun.i in index:
+            return []
+        head = noun.head
+        if noun.dep_ in {"dobj", "attr", "pobj"} and head.i in verb_triggers:
+            return []  # "launched its invasion": the verb's event already covers it
+        if noun.dep_ == "pobj" and head.head.i in verb_triggers:
+            return []
+        chosen = None
+        for rule in rules:
+            if rule.objects and not (rule.objects & {c.lower_ for c in noun.children}):
+                continue
+            chosen = rule
+            break
+        if chosen is None:
+            return []
+        sources: list[ActorMention] = []
+        targets: list[ActorMention] = []
+        for child in noun.children:
+            if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i in index:
+                sources.append(index[child.i])
+        for pobj in _prep_objects(noun, ("by",)):
+            sources.extend(_mentions_for(pobj, index))
+        for pobj in _prep_objects(noun, ("between", "among")):
+            sources.extend(_mentions_for(pobj, index))
+        for pobj in _prep_objects(noun, chosen.target_preps):
+            targets.extend(_mentions_for(pobj, index))
+        if not sources and noun.dep_ in {"dobj", "attr"} and head.lemma_ in _LIGHT_VERBS:
+            subject, _ = _verb_subject(head)
+            sources = _mentions_for(subject, index)
+        if not targets and noun.dep_ == "pobj" and head.lower_ == "against" and head.head.pos_ == "VERB":
+            # "his troops defend against a Russian offensive": the defenders are the target.
+            subject, _ = _verb_subject(head.head)
+            targets = _mentions_for(subject, index)
+        return self._pair(noun, noun.i + 1, chosen, sources, targets)
+
+    def _pair(self, trigger: Token, trigger_end: int, rule: EventRule, sources: list[ActorMention],
+              targets: list[ActorMention]) -> list[RawEvent]:
+        status = event_status(trigger)
+        events: list[RawEvent] = []
+        if not sources and not targets:
+            return []
+        if rule.pair_only and (targets or len(sources) < 2):
+            return []
+        if not targets and len(sources) >= 2 and rule.symmetric:
+            for a in sources:
+                for b in sources:
+                    if a is not b and a.actor.code != b.actor.code:
+                        events.append(RawEvent(trigger.i, trigger_end, rule, a, b, status,
+                                               rule.confidence * 0.9, "+pair"))
+            return events
+        for source in sources or [None]:  # type: ignore[list-item]
+            for target in targets or [None]:  # type: ignore[list-item]
+                if source is not None and target is not None and source.actor.code == target.actor.code:
+                    continue  # an actor does not interact with itself
+                events.append(RawEvent(trigger.i, trigger_end, rule, source, target, status, rule.confidence, ""))
+        return events
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = mention_index(doc)
+        events: list[RawEvent] = []
+        verb_triggers: set[int] = set()
+        for token in doc:
+            if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_ == "VBZ"):
+                found = self._verb_event(token, index)
+                if found:
+                    verb_triggers.add(token.i)
+                    events.extend(found)
+        for token in doc:
+            if token.pos_ in {"NOUN", "PROPN"}:
+                events.extend(self._noun_event(token, index, verb_triggers))
+        events.sort(key=lambda e: e.trigger)
+        doc._.events = events
+        return doc

@@ -1,0 +1,106 @@
+"""The event lexicon, loaded from ``compiled/events.json`` and indexed by trigger lemma."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dyad.knowledge.paths import COMPILED
+
+DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "upon", "at")
+
+
+@dataclass(frozen=True, slots=True)
+class EventRule:
+    """One lexicon rule (see data/events/README.md for the meaning of each key)."""
+
+    id: str
+    """Rule id, reported as ``evidence.rule``."""
+    lemma: str
+    """Trigger lemma."""
+    pos: str
+    """VERB or NOUN."""
+    cameo: str
+    """CAMEO code."""
+    particle: str | None
+    """Required particle or preposition."""
+    objects: frozenset[str]
+    """Allowed object lemmas (empty: any)."""
+    target_preps: tuple[str, ...]
+    """Prepositions that introduce the target."""
+    subject_sectors: frozenset[str]
+    """The source must have one of these sectors (empty: no condition)."""
+    subject_not_sectors: frozenset[str]
+    """The source must have none of these sectors."""
+    confidence: float
+    """Base confidence."""
+    needs_target: bool
+    """Borrow a target from the previous sentence when missing."""
+    symmetric: bool
+    """Conjoined subjects without a target interact with each other."""
+    pair_only: bool = False
+    """Fire only between conjoined subjects ("Putin and Xi have spoken")."""
+    no_object: bool = False
+    """Fire only when the verb has no direct object (intransitive "protesters demonstrated")."""
+    topic_preps: tuple[str, ...] = ()
+    """The target is named inside the object through these prepositions ("concerns about NATO")."""
+
+    @property
+    def specificity(self) -> int:
+        """Higher for rules with more conditions (they win over bare-lemma rules)."""
+        return (2 if self.objects else 0) + (1 if self.particle else 0) + (
+            1 if self.subject_sectors or self.subject_not_sectors else 0)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Rules indexed by (pos, lemma)."""
+
+    rules: dict[tuple[str, str], tuple[EventRule, ...]]
+    """(pos, lemma) -> rules, most specific first."""
+
+    @property
+    def presence_rule(self) -> EventRule:
+        """The rule for "X was in <foreign capital>" (a visit)."""
+        return self.rules[("PRESENCE", "be")][0]
+
+    def candidates(self, pos: str, lemma: str) -> tuple[EventRule, ...]:
+        """Rules that may fire for this trigger."""
+        return self.rules.get((pos, lemma), ())
+
+
+def _rule(raw: dict[str, object]) -> EventRule:
+    def strings(key: str) -> frozenset[str]:
+        value = raw.get(key) or []
+        return frozenset(str(v).lower() for v in value)  # type: ignore[attr-defined]
+
+    preps = raw.get("target_preps")
+    return EventRule(
+        id=str(raw["id"]),
+        lemma=str(raw["lemma"]).lower(),
+        pos=str(raw.get("pos", "VERB")),
+        cameo=str(raw["cameo"]),
+        particle=str(raw["particle"]).lower() if raw.get("particle") else None,
+        objects=strings("object"),
+        target_preps=tuple(preps) if isinstance(preps, list) else DEFAULT_TARGET_PREPS,
+        subject_sectors=strings("subject_sectors"),
+        subject_not_sectors=strings("subject_not_sectors"),
+        confidence=float(raw.get("confidence", 0.7)),  # type: ignore[arg-type]
+        needs_target=bool(raw.get("needs_target", False)),
+        symmetric=bool(raw.get("symmetric", False)),
+        pair_only=bool(raw.get("pair_only", False)),
+        no_object=bool(raw.get("no_object", False)),
+        topic_preps=tuple(raw.get("topic_preps") or ()),  # type: ignore[arg-type]
+    )
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Load and index the shipped event lexicon (once per process)."""
+    raw = json.loads((COMPILED / "events.json").read_text(encoding="utf-8"))
+    index: dict[tuple[str, str], list[EventRule]] = {}
+    for entry in raw["rules"]:
+        rule = _rule(entry)
+        index.setdefault((rule.pos, rule.lemma), []).append(rule)
+    return Lexicon({k: tuple(sorted(v, key=lambda r: -r.specificity)) for k, v in index.items()})

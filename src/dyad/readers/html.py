@@ -1,0 +1,40 @@
+"""HTML pages: main text and publication date through trafilatura (boilerplate removed)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dyad.model import Article, ReadError
+from dyad.readers.fields import excerpt, parse_date
+
+
+def html_to_article(html: str, origin: str, article_id: str, default_date: date | None) -> Article | ReadError:
+    """Extract the main text, title and date of an HTML page; pages with no main text are errors."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or not text.strip():
+        return ReadError(origin, "no main text found in the HTML (boilerplate only?); pass the article body "
+                         "as .txt or JSONL instead", "no_main_text", article_id, excerpt(html))
+    published: date | None
+    try:
+        published = parse_date(getattr(document, "date", None))
+    except ValueError:
+        published = None
+    flags: tuple[str, ...] = ()
+    if published is None:
+        published = default_date
+        if published is None:
+            flags = ("date_missing",)
+    return Article(
+        id=article_id,
+        text=text,
+        publication_date=published,
+        title=getattr(document, "title", None) or None,
+        url=getattr(document, "url", None) or None,
+        source=getattr(document, "sitename", None) or None,
+        language=getattr(document, "language", None) or None,
+        origin=origin,
+        flags=flags,
+    )

@@ -1,0 +1,1 @@
+"""The event store: Parquet segments + DuckDB views (see store.py)."""

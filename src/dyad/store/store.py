@@ -1,0 +1,281 @@
+"""The event store: append-only Parquet batches, content-hash dedup, DuckDB views for reading.
+
+``Store(path)`` opens (or creates, or migrates) a store directory. Writes go through
+:meth:`Store.write_batch`, one atomic batch at a time (see :mod:`dyad.store.segments` for the commit
+protocol). Reads go through an in-memory DuckDB connection whose views ``articles``, ``events``,
+``errors``, ``event_clusters`` and ``clusters`` cover exactly the committed batches; the views are
+rebuilt whenever the list of manifests changes, so a long-lived reader sees new batches as they
+commit and never a partial one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import duckdb
+import pyarrow.parquet as pq
+
+from dyad.errors import StoreError
+from dyad.model import ArticleResult, ReadError
+from dyad.store import migrate
+from dyad.store.schema import SCHEMAS, TABLES, articles_table, error_id, errors_table, events_table, now_utc
+from dyad.store.segments import Layout, Manifest
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from dyad.analysis.network import Network
+    from dyad.analysis.queries import EventFilter
+
+T = TypeVar("T")
+_RETRIES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSummary:
+    """What one :meth:`Store.write_batch` call stored."""
+
+    articles_new: int
+    """Articles written (their content hash was not stored yet)."""
+    articles_skipped: int
+    """Articles already stored, or repeated within the batch: nothing written for them."""
+    events: int
+    """Events written."""
+    errors: int
+    """Rejected records written (a record rejected before with the same reason is not stored twice)."""
+
+
+class Store:
+    """A directory of committed Parquet batches and the queries over them.
+
+    Args:
+        path: the store directory.
+        create: create the directory when missing; query commands pass False so that a typo
+            in ``--store`` is reported instead of silently creating an empty store.
+    """
+
+    def __init__(self, path: str | Path, create: bool = True) -> None:
+        root = Path(path)
+        if not root.is_dir():
+            if not create:
+                raise StoreError(
+                    f"{root}: no event store here. Run `dyad ingest FILES --store {root}` first, "
+                    "or pass --store / set DYAD_STORE to an existing store."
+                )
+            root.mkdir(parents=True, exist_ok=True)
+        self.path = root
+        self.layout = Layout(root)
+        if migrate.needs_work(root):
+            with self.layout.write_lock():
+                migrate.ensure_current(self.layout)
+        self._known_hashes: set[str] = set()
+        self._known_errors: set[str] = set()
+        self._loaded_batches: set[str] = set()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._view_key: list[str] | None = None
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    # -- identity ---------------------------------------------------------------------------
+
+    def _refresh_known(self) -> None:
+        for manifest in self.layout.live_manifests():
+            if manifest.batch_id in self._loaded_batches:
+                continue
+            for relative in manifest.segments.get("articles", []):
+                column = pq.read_table(self.path / relative, columns=["content_hash"])["content_hash"]
+                self._known_hashes.update(column.to_pylist())
+            for relative in manifest.segments.get("errors", []):
+                column = pq.read_table(self.path / relative, columns=["error_id"])["error_id"]
+                self._known_errors.update(column.to_pylist())
+            self._loaded_batches.add(manifest.batch_id)
+
+    def _refresh_known_retrying(self) -> None:
+        for attempt in range(_RETRIES):
+            try:
+                self._refresh_known()
+                return
+            except FileNotFoundError:  # a compaction removed a segment we were about to read
+                if attempt == _RETRIES - 1:
+                    raise
+
+    def known_hashes(self) -> frozenset[str]:
+        """Content hashes of every stored article (to skip work before NLP)."""
+        self._refresh_known_retrying()
+        return frozenset(self._known_hashes)
+
+    def has_article(self, content_hash: str) -> bool:
+        """True when an article with this content hash is stored."""
+        if content_hash in self._known_hashes:
+            return True
+        self._refresh_known_retrying()
+        return content_hash in self._known_hashes
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def write_batch(self, results: Sequence[ArticleResult | ReadError]) -> BatchSummary:
+        """Store one batch atomically; articles whose content hash is stored already are skipped.
+
+        A crash during the call leaves the store as it was before it; calling it again with the
+        same results completes the work without duplicates.
+        """
+        with self.layout.write_lock():
+            self.layout.cleanup()
+            self._refresh_known()
+            kept: list[ArticleResult] = []
+            errors: list[ReadError] = []
+            hashes: set[str] = set()
+            error_ids: set[str] = set()
+            skipped = 0
+            for item in results:
+                if isinstance(item, ReadError):
+                    key = error_id(item)
+                    if key not in self._known_errors and key not in error_ids:
+                        error_ids.add(key)
+                        errors.append(item)
+                    continue
+                digest = item.article.content_hash
+                if digest in self._known_hashes or digest in hashes:
+                    skipped += 1
+                    continue
+                hashes.add(digest)
+                kept.append(item)
+            if not kept and not errors:
+                return BatchSummary(0, skipped, 0, 0)
+            stamp = now_utc()
+            tables = {
+                "articles": articles_table(kept, stamp),
+                "events": events_table(kept).sort_by(
+                    [("date_start", "ascending"), ("dyad_key", "ascending"), ("event_id", "ascending")]
+                ),
+                "errors": errors_table(errors, stamp),
+            }
+            batch_id = self.layout.new_batch_id()
+            segments = {
+                name: [self.layout.write_segment(name, batch_id, table)]
+                for name, table in tables.items()
+                if table.num_rows
+            }
+            rows = {name: table.num_rows for name, table in tables.items()}
+            self.layout.commit(Manifest(batch_id, segments, rows))
+            self._known_hashes.update(hashes)
+            self._known_errors.update(error_ids)
+            self._loaded_batches.add(batch_id)
+            return BatchSummary(len(kept), skipped, rows["events"], len(errors))
+
+    def compact(self, small_rows: int = 1_000_000) -> int:
+        """Merge batches with fewer than ``small_rows`` events into one sorted batch.
+
+        Returns the number of batches merged (0 when there was nothing to do).
+        """
+        from dyad.store.compact import compact_batches
+
+        with self.layout.write_lock():
+            self.layout.cleanup()
+            return compact_batches(self.layout, small_rows)
+
+    def batches(self) -> list[Manifest]:
+        """The committed, live batches in commit order."""
+        return self.layout.live_manifests()
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def _rebuild_views(self, con: duckdb.DuckDBPyConnection) -> list[str]:
+        from dyad.store.cluster import create_cluster_views
+
+        # One manifest snapshot for all views, so articles and events always agree.
+        snapshot = self.layout.read_manifests()
+        live = Layout.live(snapshot)
+        for table in TABLES:
+            files = Layout.files(self.path, live, table)
+            if files:
+                listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+                con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet([{listing}])")
+            else:
+                con.register(f"_empty_{table}", SCHEMAS[table].empty_table())
+                con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM _empty_{table}")
+        create_cluster_views(con)
+        return sorted(f"{m.batch_id}.json" for m in snapshot)
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection with views over the committed batches (refreshed when they change)."""
+        if self._con is None:
+            self._con = duckdb.connect()
+            self._con.execute("SET parquet_metadata_cache = true")
+        key = self.layout.manifest_names()
+        if key != self._view_key:
+            self._view_key = self._rebuild_views(self._con)
+        return self._con
+
+    def run(self, query: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """Run ``query(connection)``, retrying if a compaction removed files it was reading."""
+        for attempt in range(_RETRIES):
+            con = self.connection()
+            try:
+                return query(con)
+            except (duckdb.IOException, duckdb.HTTPException, FileNotFoundError):
+                if attempt == _RETRIES - 1:
+                    raise
+                self._view_key = None
+        raise AssertionError("unreachable")
+
+    def sql(self, query: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
+        """Run a read-only SQL query over ``articles``, ``events``, ``errors``, ``clusters``."""
+        from dyad.analysis.queries import read_only_sql
+
+        return self.run(lambda con: read_only_sql(con, query, params))
+
+    def events(self, filters: EventFilter | None = None, limit: int | None = None, **kwargs: Any) -> pd.DataFrame:
+        """Events matching ``filters`` (or keyword filters, see :class:`EventFilter`) as a DataFrame."""
+        from dyad.analysis.queries import EventFilter, events
+
+        chosen = filters if filters is not None else EventFilter(**kwargs)
+        return self.run(lambda con: events(con, chosen, limit))
+
+    def dyad_series(self, a: str, b: str, freq: str = "week", **kwargs: Any) -> pd.DataFrame:
+        """Counts by QuadClass and mean Goldstein per period for the dyad ``a``-``b``."""
+        from dyad.analysis.series import dyad_series
+
+        return self.run(lambda con: dyad_series(con, a, b, freq, **kwargs))
+
+    def top(self, kind: str = "actors", n: int = 20, **kwargs: Any) -> pd.DataFrame:
+        """The ``n`` most frequent actors or dyads."""
+        from dyad.analysis.queries import top_actors, top_dyads
+
+        function = {"actors": top_actors, "dyads": top_dyads}.get(kind)
+        if function is None:
+            raise StoreError(f"unknown ranking {kind!r}: choose 'actors' or 'dyads'.")
+        return self.run(lambda con: function(con, n, **kwargs))
+
+    def network(self, **kwargs: Any) -> Network:
+        """The actor network: nodes and weighted edges with mean Goldstein."""
+        from dyad.analysis.network import network
+
+        return self.run(lambda con: network(con, **kwargs))
+
+    def clusters(self) -> pd.DataFrame:
+        """Event clusters (mentions of the same real-world event), largest first."""
+        return self.run(lambda con: con.sql("SELECT * FROM clusters ORDER BY num_mentions DESC, cluster_id").df())
+
+    def export(self, to: str, out: str | Path) -> int:
+        """Export every event as ``gdelt``, ``plover``, ``csv`` or ``parquet``; returns rows written."""
+        from dyad.store.export import export
+
+        return self.run(lambda con: export(con, to, Path(out)))
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        return self.run(
+            lambda con: {t: int(con.sql(f"SELECT count(*) FROM {t}").fetchall()[0][0]) for t in TABLES}
+        )
+
+    def close(self) -> None:
+        """Close the DuckDB connection (the store itself needs no closing)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+            self._view_key = None

@@ -1,0 +1,170 @@
+"""Table-driven tests of Dyad's temporal tagger (dyad.nlp.timex).
+
+Expected values follow the TimeBank/TempEval-3 conventions the tagger is scored on; where the
+corpus and intuition disagree, the comment says which one the table follows and why.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dyad.nlp.timex import span_for_value, tag
+
+FRIDAY = date(2024, 5, 17)  # a Friday: the publication date of most cases below
+
+CASES = [
+    # (text, anchor, expected_text, expected_type, expected_value)
+    ("Talks were held this Thursday (16) in Geneva.", FRIDAY, "this Thursday (16)", "DATE", "2024-05-16"),
+    ("Rebels attacked the town on Thursday.", FRIDAY, "Thursday", "DATE", "2024-05-16"),
+    ("The ministers met on Friday.", FRIDAY, "Friday", "DATE", "2024-05-17"),
+    ("Voting begins next Thursday.", FRIDAY, "next Thursday", "DATE", "2024-05-23"),
+    ("The summit will open on Tuesday.", FRIDAY, "Tuesday", "DATE", "2024-05-21"),
+    ("Shelling resumed Thursday evening.", FRIDAY, "Thursday evening", "TIME", "2024-05-16TEV"),
+    ("Police said earlier this week that ...", FRIDAY, "earlier this week", "DATE", "2024-W20"),
+    ("Troops withdrew last week.", FRIDAY, "last week", "DATE", "2024-W19"),
+    ("Exports fell last year.", FRIDAY, "last year", "DATE", "2023"),
+    ("Elections are due next month.", FRIDAY, "next month", "DATE", "2024-06"),
+    ("Men first walked on the moon in 1969.", FRIDAY, "1969", "DATE", "1969"),
+    ("Fighting escalated in February 2022.", FRIDAY, "February 2022", "DATE", "2022-02"),
+    ("Since the February 2022 invasion, ...", FRIDAY, "February 2022", "DATE", "2022-02"),
+    ("The pandemic began in 2020.", FRIDAY, "2020", "DATE", "2020"),
+    ("He resigned a day after the vote.", FRIDAY, "a day", "DURATION", "P1D"),
+    ("The strike ended weeks after it began.", FRIDAY, "weeks", "DURATION", "PXW"),
+    # TimeBank codes "recent weeks/months" as DURATION PXW/PXM and "recent years" as PAST_REF.
+    ("Prices rose in recent weeks.", FRIDAY, "recent weeks", "DURATION", "PXW"),
+    ("Violence has grown in recent years.", FRIDAY, "recent years", "DATE", "PAST_REF"),
+    ("The alliance marks 75 years this month.", FRIDAY, "75 years", "DURATION", "P75Y"),
+    ("A two-day visit to Paris.", FRIDAY, "two-day", "DURATION", "P2D"),
+    # TimeBank writes decades as years: "two decades" P20Y, "past decade" P10Y.
+    ("The war lasted more than a decade.", FRIDAY, "more than a decade", "DURATION", "P10Y"),
+    ("Analysts welcomed this week's agreement.", FRIDAY, "this week", "DATE", "2024-W20"),
+    ("Protests continued today.", FRIDAY, "today", "DATE", "2024-05-17"),
+    ("Protests began yesterday.", FRIDAY, "yesterday", "DATE", "2024-05-16"),
+    ("Talks resume tomorrow.", FRIDAY, "tomorrow", "DATE", "2024-05-18"),
+    ("The army is now in control.", FRIDAY, "now", "DATE", "PRESENT_REF"),
+    ("Inspectors visit the site every week.", FRIDAY, "every week", "SET", "P1W"),
+    ("The council meets weekly.", FRIDAY, "weekly", "SET", "P1W"),
+    ("Spending rose in fiscal 2024.", FRIDAY, "fiscal 2024", "DATE", "2024"),
+    ("The FY2024 budget was cut.", FRIDAY, "FY2024", "DATE", "2024"),
+    ("Fires raged last summer.", FRIDAY, "last summer", "DATE", "2023-SU"),
+    ("Inflation was high in the 1990s.", FRIDAY, "the 1990s", "DATE", "199X"),
+    ("Output grew in the third quarter.", FRIDAY, "the third quarter", "DATE", "2024-Q3"),
+    ("Talks are set for May 5.", FRIDAY, "May 5", "DATE", "2024-05-05"),
+    ("The accord was signed on 5 May 2023.", FRIDAY, "5 May 2023", "DATE", "2023-05-05"),
+    ("Filed on 2023-05-05 in court.", FRIDAY, "2023-05-05", "DATE", "2023-05-05"),
+    ("Clashes erupted on March 3rd.", FRIDAY, "March 3rd", "DATE", "2024-03-03"),
+    ("The ceasefire of Jan. 5 collapsed.", FRIDAY, "Jan. 5", "DATE", "2024-01-05"),
+    ("Talks were held on Aug. 7, 1998.", FRIDAY, "Aug. 7, 1998", "DATE", "1998-08-07"),
+    ("Prices may rise in May.", FRIDAY, "May", "DATE", "2024-05"),
+    ("Rebels seized the town two weeks ago.", FRIDAY, "two weeks ago", "DATE", "2024-W18"),
+    ("Rebels seized the town a year ago.", FRIDAY, "a year ago", "DATE", "2023"),
+    ("The vote is at 4 p.m. Thursday.", FRIDAY, "4 p.m. Thursday", "TIME", "2024-05-16T16:00"),
+    ("Shots were heard last night.", FRIDAY, "last night", "TIME", "2024-05-16TNI"),
+    ("Profit fell in the year-ago quarter.", FRIDAY, "the year-ago quarter", "DATE", "2023"),
+    ("The 20th century saw two world wars.", FRIDAY, "The 20th century", "DATE", "19"),
+    ("He served in the early '80s.", FRIDAY, "the early '80s", "DATE", "198X"),
+    ("Demand will soften over the next three months.", FRIDAY, "the next three months", "DURATION", "P3M"),
+    ("Trading halted for 2 1/2 hours.", FRIDAY, "2 1/2 hours", "DURATION", "PT2.5H"),
+    # Without a publication date, relative expressions stay underspecified.
+    ("Rebels attacked the town on Thursday.", None, "Thursday", "DATE", "XXXX-WXX-4"),
+    ("Troops withdrew last week.", None, "last week", "DATE", "XXXX-WXX"),
+    ("Protests began yesterday.", None, "yesterday", "DATE", "XXXX-XX-XX"),
+    ("Talks are set for May 5.", None, "May 5", "DATE", "XXXX-05-05"),
+    ("Exports fell last year.", None, "last year", "DATE", "XXXX"),
+    ("The army is now in control.", None, "now", "DATE", "PRESENT_REF"),
+]
+
+
+@pytest.mark.parametrize(("text", "anchor", "expected_text", "expected_type", "expected_value"), CASES)
+def test_tag_finds_and_normalizes(
+    text: str, anchor: date | None, expected_text: str, expected_type: str, expected_value: str
+) -> None:
+    found = [t for t in tag(text, anchor) if t.text == expected_text]
+    assert found, f"{expected_text!r} not tagged in {text!r}: {tag(text, anchor)}"
+    timex = found[0]
+    assert (timex.type, timex.value) == (expected_type, expected_value)
+    assert text[timex.start : timex.end] == timex.text
+
+
+NEGATIVES = [
+    "We believe the talks will succeed.",
+    "Delegates attended the 43rd meeting of the council.",
+    "They may attend the summit.",
+    "Thousands of protesters march through the capital.",
+    "Organisers planned a march on the capital.",
+    "The proposal went before an august body of jurists.",
+    "The Sun reported the story first.",
+    "The government announced a 12-point plan.",
+    "The fund received $2 billion in aid.",
+    "Police detained 16 people.",
+    "A 45-year-old man was arrested.",  # TimeBank does not annotate ages
+    "Theresa May met the delegation.",
+    "Prices could fall sharply.",
+    "He won a second term.",
+    "About three-quarters of voters agreed.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_tag_ignores_non_temporal_words(text: str) -> None:
+    assert tag(text, FRIDAY) == []
+
+
+def test_modal_may_and_month_may_in_one_sentence() -> None:
+    found = tag("Prices may rise in May.", FRIDAY)
+    assert [(t.text, t.start) for t in found] == [("May", 19)]
+
+
+def test_range_gives_two_dates() -> None:
+    found = tag("Output grew from 2019 to 2021.", FRIDAY)
+    assert [(t.text, t.value) for t in found] == [("2019", "2019"), ("2021", "2021")]
+
+
+def test_results_are_sorted_non_overlapping_and_carry_spans() -> None:
+    text = "On Thursday (16) and last week, and in May 2023, officials met; talks resume tomorrow."
+    found = tag(text, FRIDAY)
+    assert [t.start for t in found] == sorted(t.start for t in found)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+    assert all(text[t.start : t.end] == t.text for t in found)
+    assert all(t.span is not None and t.span.basis == "text" for t in found)
+
+
+def test_no_anchor_gives_no_spans() -> None:
+    assert all(t.span is None for t in tag("Talks resumed on Thursday and last week.", None))
+
+
+SPANS = [
+    # (value, start, end, granularity)
+    ("2024-05-16", date(2024, 5, 16), date(2024, 5, 16), "day"),
+    ("2024-W20", date(2024, 5, 13), date(2024, 5, 19), "week"),
+    ("2024-05", date(2024, 5, 1), date(2024, 5, 31), "month"),
+    ("2024-02", date(2024, 2, 1), date(2024, 2, 29), "month"),
+    ("2024", date(2024, 1, 1), date(2024, 12, 31), "year"),
+    ("196X", date(1960, 1, 1), date(1969, 12, 31), "decade"),
+    ("19XX", date(1900, 1, 1), date(1999, 12, 31), "century"),
+    ("20", date(2000, 1, 1), date(2099, 12, 31), "century"),
+    ("2024-Q2", date(2024, 4, 1), date(2024, 6, 30), "quarter"),
+    ("2024-SU", date(2024, 6, 1), date(2024, 8, 31), "season"),
+    ("2024-05-16T19:00", date(2024, 5, 16), date(2024, 5, 16), "day"),
+    ("2024-05-16TEV", date(2024, 5, 16), date(2024, 5, 16), "day"),
+]
+
+
+@pytest.mark.parametrize(("value", "start", "end", "granularity"), SPANS)
+def test_span_for_value(value: str, start: date, end: date, granularity: str) -> None:
+    span = span_for_value(value, "text")
+    assert span is not None
+    assert (span.start, span.end, span.granularity, span.basis, span.text) == (
+        start,
+        end,
+        granularity,
+        "text",
+        "text",
+    )
+
+
+@pytest.mark.parametrize("value", ["P3M", "PRESENT_REF", "XXXX-WXX", "XXXX-05-05", "2024-13", ""])
+def test_span_for_value_is_none_for_non_dates(value: str) -> None:
+    assert span_for_value(value) is None
