@@ -25,12 +25,16 @@ from dyad.model import TimeSpan, Timex
 
 from .timex_calendar import span_for_value
 from .timex_patterns import NEEDLES
-from .timex_rules import RULES, SAME_QUARTER, YEAR_AGO, Context
+from .timex_rules import SAME_QUARTER, YEAR_AGO, Context
+from .timex_table import RULES
 
 __all__ = ["span_for_value", "tag"]
 
 _NEEDLES = {name: re.compile(regex) for name, regex in NEEDLES.items()}
-_LEFT, _RIGHT = 80, 100  # context searched around a keyword: longer than any expression
+# Context searched around a keyword hit, (left, right) in characters: a little longer than the
+# longest expression on either side of its keyword ("the past more than two and a half years ago").
+_MARGINS: dict[str, tuple[int, int]] = {"digit": (45, 45), "unit": (70, 30), "weekday": (30, 45)}
+_DEFAULT_MARGIN = (50, 50)
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
@@ -73,12 +77,16 @@ def tag(text: str, anchor: date | None) -> list[Timex]:
 def _windows(hits: dict[str, list[int]], needles: tuple[str, ...], length: int) -> list[tuple[int, int]]:
     """Merged stretches of text around the keyword hits of ``needles``; rules search only there.
 
-    Words are never cut: a window starts at a word boundary so that no partial word is matched.
+    Lookbehinds still see the text before a window, so no partial word is matched at its start.
     """
-    positions = sorted(p for name in needles for p in hits.get(name, ()))
+    spans = sorted(
+        (position - _MARGINS.get(name, _DEFAULT_MARGIN)[0], position + _MARGINS.get(name, _DEFAULT_MARGIN)[1])
+        for name in needles
+        for position in hits.get(name, ())
+    )
     merged: list[tuple[int, int]] = []
-    for position in positions:
-        low, high = max(0, position - _LEFT), min(length, position + _RIGHT)
+    for left, right in spans:
+        low, high = max(0, left), min(length, right)
         if merged and low <= merged[-1][1]:
             merged[-1] = (merged[-1][0], high)
         else:
@@ -99,7 +107,9 @@ def _leftmost_longest(
     return taken
 
 
-def _resolve_discourse(text: str, anchor: date | None, chosen: list[tuple[int, int, str, str]]) -> list[Timex]:
+def _resolve_discourse(
+    text: str, anchor: date | None, chosen: list[tuple[int, int, str, str]]
+) -> list[Timex]:
     """Build the records, resolving "a year ago" against the quarter last mentioned, if any.
 
     Earnings reports compare a quarter with "the year-ago quarter" or "a year earlier"; those

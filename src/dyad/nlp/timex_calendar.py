@@ -136,7 +136,7 @@ def span_for_value(value: str, text: str | None = None) -> TimeSpan | None:
             granularity = "quarter"
         elif m := _HALF.match(value):
             year, half = int(m[1]), int(m[2])
-            start, end = (date(year, 1, 1), date(year, 6, 30)) if half == 1 else (date(year, 7, 1), date(year, 12, 31))
+            start, end = date(year, 6 * half - 5, 1), date(year, 6 * half, 30 + (half == 2))
             granularity = "quarter"
         elif m := _SEASON.match(value):
             start, end = _season_range(int(m[1]), m[2])

@@ -15,31 +15,18 @@ from datetime import date, timedelta
 
 from . import timex_calendar as cal
 from .timex_patterns import (
-    APPROX,
-    CLOCK,
-    DAY_NUMBER,
-    DAY_PART,
     DAY_PARTS,
-    EDGE,
     FIXED_HOLIDAYS,
     FLOATING_HOLIDAYS,
     FUTURE_CUES,
-    MONTH,
     MONTHS,
-    NUMBER,
     NUMBER_WORDS,
-    ORDINAL,
     ORDINALS,
-    SEASON,
     SEASONS,
     SET_WORDS,
-    UNIT,
     UNITS,
     VAGUE_UNITS,
-    WEEKDAY,
     WEEKDAYS,
-    YEAR,
-    _alternation,
 )
 
 Normalized = tuple[str, str] | None
@@ -162,8 +149,8 @@ def _modal_month(m: re.Match[str], month_word: str, ctx: Context) -> bool:
 
 _MONTH_PREPOSITIONS = {
     "in", "since", "until", "till", "by", "during", "of", "from", "to", "through", "before", "after",
-    "between", "and", "or", "early", "late", "mid", "last", "this", "next", "each", "every", "since",
-    "until", "on", "throughout", "around", "than", "that",
+    "between", "and", "or", "early", "late", "mid", "last", "this", "next", "each", "every", "on",
+    "throughout", "around", "than", "that",
 }  # fmt: skip
 
 
@@ -469,7 +456,7 @@ def norm_this_month(m: re.Match[str], ctx: Context) -> Normalized:
 
 def norm_decade_word(m: re.Match[str], ctx: Context) -> Normalized:
     """``the nineties``, ``the nineteen-eighties`` -> ``199X``."""
-    tens = NUMBER_WORDS[m["tens"].lower().removesuffix("ies") + "y"] // 10
+    tens = int(NUMBER_WORDS[m["tens"].lower().removesuffix("ies") + "y"]) // 10
     century = 19
     if ctx.anchor is not None and tens * 10 <= ctx.anchor.year % 100:
         century = ctx.anchor.year // 100
@@ -600,181 +587,3 @@ def norm_vague_units(m: re.Match[str], ctx: Context) -> Normalized:
         return "DATE", "PAST_REF"
     unit = m["unit"].lower()
     return "DURATION", duration_value(None, "century" if unit == "centuries" else unit.rstrip("s"))
-
-
-# ---------------------------------------------------------------- the rule table
-
-_B = r"(?<![\w$#/.-])"  # start boundary: not inside a word, a number, a price or a path
-_E = r"(?![\w%/-]|\.\d|,\d)"  # end boundary: not followed by more word, digits or a percent sign
-_DET_WEEKDAY = (
-    r"(?:(?:the\s+)?(?P<det>this\s+coming|this\s+past|this|last|next|previous|coming|each|every|early|late|"
-    r"earlier|later)\s+)?"
-)
-_MOD = rf"(?:(?:{EDGE}|earlier|later)[\s-]+)?"
-_HOLIDAYS = _alternation(list(FIXED_HOLIDAYS) + list(FLOATING_HOLIDAYS))
-_QUARTER_LEAD = rf"(?:(?:the|a|an|its|(?P<lyear>{YEAR})(?=\s)|(?P<rel>this|last|next)\s+year's|fiscal|current|latest|flat|comparable|same)[\s-]+)*"
-
-_SPECS: list[tuple[str, str, Callable[[re.Match[str], Context], Normalized]]] = [
-    ("iso", rf"{_B}(?P<y>\d{{4}})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<time>\d\d:\d\d))?(?![\w-])", norm_iso),
-    ("slash", rf"{_B}(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d{{4}}|\d\d)(?![\w/])", norm_slash),
-    (
-        "month_day",
-        rf"{_B}(?:{WEEKDAY},?\s+)?(?:{EDGE}[\s-]+)?(?:the\s+(?P<d2>{DAY_NUMBER})\s+of\s+)?(?P<month>{MONTH})\s*"
-        rf"(?P<day>{DAY_NUMBER})(?:(?:\s*,\s*|\s+)(?P<year>{YEAR}))?{_E}",
-        norm_month_day,
-    ),
-    (
-        "day_month",
-        rf"{_B}(?:{WEEKDAY},?\s+)?(?P<day>{DAY_NUMBER})\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?{_E}",
-        norm_month_day,
-    ),
-    ("month_year", rf"{_B}(?:{EDGE}[\s-]+)?(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR}){_E}", norm_month_year),
-    (
-        "month",
-        rf"{_B}(?:(?P<edge>{EDGE})[\s-]+|(?P<det>last|this|next|each|every)\s+)?"
-        rf"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)"
-        rf"(?![\w-])(?!\s+(?:\d|(?-i:[A-Z][a-z])))",
-        norm_month,
-    ),
-    (
-        "year",
-        rf"{_B}(?:(?:{EDGE}|the\s+year|(?:the\s+)?fiscal(?:\s+year)?|calendar(?:\s+year)?)[\s-]+|FY\s?)?"
-        rf"(?P<year>{YEAR}|(?<=FY)\d\d|(?<=FY\s)\d\d){_E}(?!\s*(?:percent|per\s+cent|%))",
-        norm_year,
-    ),
-    (
-        "spoken_year",
-        r"\b(?:nineteen[-\s](?P<tail>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-        r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?)"
-        r"|(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine))?)\b",
-        norm_spoken_year,
-    ),
-    (
-        "decade",
-        rf"{_B}(?:the\s+)?(?:{EDGE}[\s-]+)?(?:(?P<decade>(?:1[5-9]|20)\d0)|['’](?P<short>\d0))'?s\b",
-        norm_decade,
-    ),
-    ("century", rf"\b(?:the\s+)?(?:{EDGE}[\s-]+)?(?P<ordinal>{ORDINAL})[\s-]+century\b", norm_century),
-    ("holiday", rf"\b(?P<holiday>{_HOLIDAYS})(?:,?\s+(?P<year>{YEAR}))?\b", norm_holiday),
-    (
-        "weekday",
-        rf"{_B}{_DET_WEEKDAY}(?P<weekday>{WEEKDAY})(?P<plural>s)?(?:\s*\((?P<confirm>[0-3]?\d)\))?"
-        rf"(?:\s+(?P<part>{DAY_PART}s?))?(?!\w)",
-        norm_weekday,
-    ),
-    (
-        "day_word",
-        rf"\b(?:(?:early|late|earlier|later)\s+)?(?P<day>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)"
-        rf"|today|yesterday|tomorrow|tonight|last\s+night|this(?=\s+{DAY_PART}))"
-        rf"(?:\s+(?P<part>{DAY_PART}))?(?!\w)",
-        norm_day_word,
-    ),
-    (
-        "relative_unit",
-        rf"\b{_MOD}(?P<the>the\s+)?(?P<det>this|last|next|past|coming|previous|current|following)\s+"
-        r"(?P<unit>week|weekend|month|year|quarter|decade|century)(?![\w-])",
-        norm_relative_unit,
-    ),
-    (
-        "season",
-        rf"\b{_MOD}(?:(?:(?P<the>the)|(?P<det>this|last|next|past|coming|each|every))\s+)?(?:{EDGE}[\s-]+)?"
-        rf"(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?\b",
-        norm_season,
-    ),
-    (
-        "quarter",
-        rf"\b{_QUARTER_LEAD}(?:(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter"
-        rf"|Q(?P<qnum>[1-4]))(?:,?\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{YEAR}))?\b",
-        norm_quarter,
-    ),
-    (
-        "half",
-        rf"\b(?:the\s+)?(?:fiscal\s+)?(?P<ordinal>first|second|last)[\s-]+half(?:\s+of\s+(?P<year>{YEAR}))?\b",
-        norm_half,
-    ),
-    (
-        "latest_quarter",
-        r"\bthe\s+(?:(?:latest\s+|most\s+recent\s+|recent\s+)?quarter|(?:latest|most\s+recent)\s+period)\b",
-        norm_latest_quarter,
-    ),
-    ("weekend", r"\bthe\s+weekend\b", norm_weekend),
-    (
-        "this_year",
-        r"\b(?:the\s+end\s+of\s+the\s+year|year[-\s]end|year's\s+end|the\s+full\s+year|"
-        r"(?:earlier|later)\s+in\s+the\s+year)\b",
-        norm_this_year,
-    ),
-    ("this_month", r"\b(?:the\s+end\s+of\s+the\s+month|(?:earlier|later)\s+in\s+the\s+month)\b", norm_this_month),
-    (
-        "decade_word",
-        r"\bthe\s+(?:nineteen[-\s]?)?(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
-        norm_decade_word,
-    ),
-    ("year_period", rf"\bthe\s+(?P<year>{YEAR})\s+(?:quarter|period)\b", norm_year_period),
-    (
-        "year_ago",
-        r"\b(?:the\s+)?(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|prior-year|year-before)"
-        r"(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period))?\b",
-        norm_year_ago,
-    ),
-    (
-        "fiscal_year",
-        r"\b(?:the\s+)?(?:(?P<det>current|latest|last|next|previous|this)\s+)?fiscal[\s-]+year\b(?!\s*\d)",
-        norm_fiscal_year,
-    ),
-    (
-        "ref",
-        r"\b(?:now|currently|recently|nowadays|presently|these\s+days|at\s+present|"
-        r"the\s+(?:(?:near|distant|foreseeable|immediate)\s+)?future|the\s+(?:near|short)\s+term|the\s+past(?!\s+(?:\d|few|several|many|two|three|four|five|six|seven|"
-        r"eight|nine|ten|twelve|twenty|thirty|week|month|year|quarter|decade|century|day|hour|"
-        r"weekend|summer|winter|spring|fall))|recent\s+(?:years|decades|times)|"
-        r"future\s+(?:years|months|quarters|decades)|current)\b(?![-’'])",
-        norm_ref,
-    ),
-    (
-        "clock",
-        rf"{_B}(?:{APPROX}\s+)?(?P<clock>{CLOCK}|\d{{1,2}}\s+in\s+the\s+(?:morning|afternoon|evening))"
-        rf"(?:,?\s+(?:(?P<wd>{WEEKDAY})|(?P<dw>today|yesterday|tomorrow|tonight)|"
-        rf"(?P<month>{MONTH})\s*(?P<mday>{DAY_NUMBER})))?\b",
-        norm_clock,
-    ),
-    (
-        "duration",
-        rf"{_B}(?:the\s+)?(?P<pre>(?:(?:{APPROX}|past|last|next|first|final|coming|previous|latest|following|"
-        rf"ensuing|remaining|preceding|recent|another|additional|full|whole|entire|same)\s+)+)?"
-        rf"(?P<num>{NUMBER})(?P<frac>\s+1/2|\s+and\s+a\s+half)?(?:\s+|-)(?:(?:more|trading|business|full|straight|"
-        rf"consecutive|additional|calendar|working|long)\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?"
-        rf"(?P<old>-old)?(?:-long)?(?![\w-])(?:\s+(?P<ago>ago|earlier|from\s+now|hence))?",
-        norm_duration,
-    ),
-    (
-        "set",
-        r"\b(?:(?:every|each|per)\s+(?P<other>other\s+)?(?:(?P<num>\d+|two|three|four|five|six)\s+)?"
-        r"(?P<unit>day|week|month|year|quarter|hour|minute|decade|days|weeks|months|years|hours)|"
-        + _alternation(list(SET_WORDS))
-        + r")\b",
-        norm_set,
-    ),
-    (
-        "vague_units",
-        r"(?<![\w-])(?:(?P<lead>recent|past|coming|next)\s+)?(?P<unit>days|weeks|months|quarters|years|decades|centuries)(?:-long)?\b",
-        norm_vague_units,
-    ),
-]
-
-
-_RULE_NEEDLES: dict[str, tuple[str, ...]] = {
-    "iso": ("digit",), "slash": ("digit",), "month_day": ("digit",), "day_month": ("digit",),
-    "month_year": ("digit",), "month": ("month",), "year": ("digit",), "spoken_year": ("spoken",),
-    "decade": ("digit",), "century": ("unit",), "holiday": ("holiday",), "weekday": ("weekday",),
-    "day_word": ("dayword",), "relative_unit": ("unit",), "season": ("season",),
-    "quarter": ("quarter",), "half": ("half",), "latest_quarter": ("quarter",), "weekend": ("unit",),
-    "this_year": ("unit",), "this_month": ("unit",), "decade_word": ("ties",), "year_period": ("digit",),
-    "year_ago": ("unit",), "fiscal_year": ("fiscal",), "ref": ("ref",), "clock": ("digit", "clock"),
-    "duration": ("unit",), "set": ("set",), "vague_units": ("unit",),
-}  # fmt: skip
-
-RULES: tuple[Rule, ...] = tuple(
-    Rule(name, re.compile(regex, re.IGNORECASE), fn, _RULE_NEEDLES[name]) for name, regex, fn in _SPECS
-)
-"""Every rule, in priority order for matches of equal length."""

@@ -7,6 +7,9 @@ from datetime import date
 from dyad.model import Article, ReadError
 from dyad.readers.fields import excerpt, parse_date
 
+# Fewer words than this after boilerplate removal means the page had no article (menus, cookie walls).
+_MIN_WORDS = 5
+
 
 def html_to_article(html: str, origin: str, article_id: str, default_date: date | None) -> Article | ReadError:
     """Extract the main text, title and date of an HTML page; pages with no main text are errors."""
@@ -14,7 +17,7 @@ def html_to_article(html: str, origin: str, article_id: str, default_date: date 
 
     document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     text = getattr(document, "text", None) if document is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < _MIN_WORDS:
         return ReadError(origin, "no main text found in the HTML (boilerplate only?); pass the article body "
                          "as .txt or JSONL instead", "no_main_text", article_id, excerpt(html))
     published: date | None

@@ -11,7 +11,7 @@ from dyad.readers.fields import excerpt
 # "date 2024-05-17 Chinese leader ..." — the header may follow leading whitespace and is followed,
 # on the same line, by the first sentence. We cut it off so spaCy does not
 # merge it into that sentence.
-_HEADER = re.compile(r"\A(\s*)date[ \t:]+(\d{4}-\d{2}-\d{2})[ \t]*", re.IGNORECASE)
+_HEADER = re.compile(r"\A(\s*)date[ \t:]+(\d{4}-\d{2}-\d{2})(?![\d-])\s*", re.IGNORECASE)
 
 
 def split_header(text: str) -> tuple[date | None, str, str | None]:

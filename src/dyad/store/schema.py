@@ -11,9 +11,13 @@ path of bulk writes: it keeps flattening at a few microseconds per event.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import accumulate, chain
+from operator import attrgetter
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -138,74 +142,102 @@ def dyad_key(source: Actor | None, target: Actor | None) -> str:
     return f"{a}|{b}" if a <= b else f"{b}|{a}"
 
 
-def _actor_columns(actors: list[Actor | None], prefix: str) -> dict[str, list[Any]]:
-    return {
-        f"{prefix}_text": [a.text if a else None for a in actors],
-        f"{prefix}_code": [a.code if a else None for a in actors],
-        f"{prefix}_country": [a.country if a else None for a in actors],
-        f"{prefix}_sector": [list(a.sector) if a else None for a in actors],
-        f"{prefix}_name": [a.name if a else None for a in actors],
-        f"{prefix}_kind": [a.kind if a else None for a in actors],
-        f"{prefix}_start": [a.start if a else None for a in actors],
-        f"{prefix}_end": [a.end if a else None for a in actors],
-    }
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building columns.
+
+    Flattening allocates millions of small objects while millions of model records are alive;
+    every GC pass would rescan them all (measured: 3x slower flattening). Nothing built here is
+    cyclic, so reference counting frees it all anyway.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _sector_array(actors: list[Actor | None]) -> pa.Array:
+    # Building list<string> from Python lists is slow in Arrow; offsets + flat values is 10x faster.
+    sectors = [a.sector if a else () for a in actors]
+    offsets = pa.array([0, *accumulate(len(s) for s in sectors)], pa.int32())
+    values = pa.array(list(chain.from_iterable(sectors)), _STR)
+    mask = pa.array([a is None for a in actors])
+    return pa.ListArray.from_arrays(offsets, values, mask=mask)
+
+
+_ACTOR_GET = attrgetter("text", "code", "country", "name", "kind", "start", "end")
+_ACTOR_NAMES = ("text", "code", "country", "name", "kind", "start", "end")
+_PLACE_GET = attrgetter("name", "country", "admin1", "lat", "lon", "geonameid", "feature")
+_PLACE_NAMES = ("name", "country", "admin1", "lat", "lon", "geonameid", "feature")
+_EVENT_GET = attrgetter(
+    "event_id", "article_id", "sentence_index", "cameo", "root", "quad_class", "goldstein", "acled",
+    "date.value", "date.start", "date.end", "date.granularity", "date.basis", "date.text", "location_basis",
+    "status", "evidence.sentence", "evidence.start", "evidence.end", "evidence.trigger", "evidence.rule",
+    "confidence",
+)
+_EVENT_NAMES = (
+    "event_id", "article_id", "sentence_index", "cameo", "root", "quad_class", "goldstein", "acled",
+    "date_value", "date_start", "date_end", "date_granularity", "date_basis", "date_text", "location_basis",
+    "status", "evidence_sentence", "evidence_start", "evidence_end", "trigger", "rule", "confidence",
+)
+
+
+def _transpose(getter: attrgetter[Any], items: list[Any], names: tuple[str, ...], prefix: str) -> dict[str, Any]:
+    # attrgetter and zip run in C: one pass per record instead of one Python loop per column.
+    empty = (None,) * len(names)
+    rows = [getter(item) if item is not None else empty for item in items]
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    return {f"{prefix}{name}": column for name, column in zip(names, columns, strict=True)}
 
 
 def events_table(results: Sequence[ArticleResult]) -> pa.Table:
-    """Flatten the events of ``results`` into an Arrow table with :data:`EVENTS_SCHEMA`."""
-    pairs = [(r.article, r.article.content_hash, e) for r in results for e in r.events]
+    """Flatten the events of ``results`` into an Arrow table with :data:`EVENTS_SCHEMA`.
+
+    Rows are ordered by ``date_start`` (then input order), so segments are date-clustered.
+    """
+    with gc_paused():
+        return _events_table(results)
+
+
+def _events_table(results: Sequence[ArticleResult]) -> pa.Table:
+    hashes = [r.article.content_hash for r in results]
+    pairs = [(r.article, h, e) for r, h in zip(results, hashes, strict=True) for e in r.events]
+    pairs.sort(key=lambda pair: pair[2].date.start)
     events: list[Event] = [e for _, _, e in pairs]
+    articles = [a for a, _, _ in pairs]
     sources = [e.source for e in events]
     targets = [e.target for e in events]
-    places = [e.location for e in events]
     plovers = [e.plover for e in events]
-    columns: dict[str, list[Any]] = {
-        "event_id": [e.event_id for e in events],
-        "article_id": [e.article_id for e in events],
+    columns: dict[str, Any] = {
+        **_transpose(_EVENT_GET, events, _EVENT_NAMES, ""),
+        **_transpose(_ACTOR_GET, sources, _ACTOR_NAMES, "source_"),
+        **_transpose(_ACTOR_GET, targets, _ACTOR_NAMES, "target_"),
+        **_transpose(_PLACE_GET, [e.location for e in events], _PLACE_NAMES, "location_"),
+        "source_sector": _sector_array(sources),
+        "target_sector": _sector_array(targets),
         "article_hash": [h for _, h, _ in pairs],
-        "sentence_index": [e.sentence_index for e in events],
-        **_actor_columns(sources, "source"),
-        **_actor_columns(targets, "target"),
         "dyad_key": [dyad_key(s, t) for s, t in zip(sources, targets, strict=True)],
-        "cameo": [e.cameo for e in events],
-        "root": [e.root for e in events],
-        "quad_class": [e.quad_class for e in events],
-        "goldstein": [e.goldstein for e in events],
         "plover_type": [p.type if p else None for p in plovers],
         "plover_mode": [p.mode if p else None for p in plovers],
-        "acled": [e.acled for e in events],
-        "date_value": [e.date.value for e in events],
-        "date_start": [e.date.start for e in events],
-        "date_end": [e.date.end for e in events],
-        "date_granularity": [e.date.granularity for e in events],
-        "date_basis": [e.date.basis for e in events],
-        "date_text": [e.date.text for e in events],
-        "location_name": [p.name if p else None for p in places],
-        "location_country": [p.country if p else None for p in places],
-        "location_admin1": [p.admin1 if p else None for p in places],
-        "location_lat": [p.lat if p else None for p in places],
-        "location_lon": [p.lon if p else None for p in places],
-        "location_geonameid": [p.geonameid if p else None for p in places],
-        "location_feature": [p.feature if p else None for p in places],
-        "location_basis": [e.location_basis for e in events],
-        "status": [e.status for e in events],
-        "evidence_sentence": [e.evidence.sentence for e in events],
-        "evidence_start": [e.evidence.start for e in events],
-        "evidence_end": [e.evidence.end for e in events],
-        "trigger": [e.evidence.trigger for e in events],
-        "rule": [e.evidence.rule for e in events],
-        "confidence": [e.confidence for e in events],
         "extra": [json.dumps(dict(e.extra)) if e.extra else None for e in events],
-        "publication_date": [a.publication_date for a, _, _ in pairs],
-        "article_source": [a.source for a, _, _ in pairs],
-        "article_url": [a.url for a, _, _ in pairs],
-        "article_title": [a.title for a, _, _ in pairs],
+        "publication_date": [a.publication_date for a in articles],
+        "article_source": [a.source for a in articles],
+        "article_url": [a.url for a in articles],
+        "article_title": [a.title for a in articles],
     }
-    return pa.table(columns, schema=EVENTS_SCHEMA)
+    return pa.table({name: columns[name] for name in EVENTS_SCHEMA.names}, schema=EVENTS_SCHEMA)
 
 
 def articles_table(results: Sequence[ArticleResult], ingested_at: datetime) -> pa.Table:
     """One row per article of ``results`` with :data:`ARTICLES_SCHEMA`."""
+    with gc_paused():
+        return _articles_table(results, ingested_at)
+
+
+def _articles_table(results: Sequence[ArticleResult], ingested_at: datetime) -> pa.Table:
     articles = [r.article for r in results]
     columns: dict[str, list[Any]] = {
         "content_hash": [a.content_hash for a in articles],

@@ -41,6 +41,17 @@ from dyad.errors import StoreError
 ROW_GROUP_SIZE = 122_880
 """Rows per Parquet row group: DuckDB's vector-aligned size, small enough for min/max pruning."""
 
+# Dictionary-encode only columns with few distinct values (codes, names, statuses): trying it on
+# ids and sentences costs write time for nothing. Statistics only where filters can use them.
+DICTIONARY_COLUMNS = [
+    f"{side}_{name}" for side in ("source", "target") for name in ("code", "country", "sector", "name", "kind")
+] + ["dyad_key", "cameo", "root", "plover_type", "plover_mode", "acled", "date_granularity", "date_basis",
+     "location_name", "location_country", "location_admin1", "location_feature", "location_basis", "status",
+     "trigger", "rule", "article_source", "source", "language", "kind", "origin"]
+STATISTICS_COLUMNS = ["date_start", "date_end", "publication_date", "dyad_key", "source_code", "source_country",
+                      "target_code", "target_country", "cameo", "root", "quad_class", "status", "content_hash",
+                      "error_id", "event_id"]
+
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
@@ -154,7 +165,12 @@ class Layout:
         relative = f"segments/{table}/{batch_id}.parquet"
 
         def write(path: Path) -> None:
-            pq.write_table(data, path, compression="zstd", row_group_size=ROW_GROUP_SIZE)
+            names = set(data.column_names)
+            pq.write_table(
+                data, path, compression="zstd", row_group_size=ROW_GROUP_SIZE,
+                use_dictionary=[c for c in DICTIONARY_COLUMNS if c in names],
+                write_statistics=[c for c in STATISTICS_COLUMNS if c in names],
+            )
 
         write_durable(self.root / relative, self.tmp, write)
         return relative

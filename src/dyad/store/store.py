@@ -149,9 +149,7 @@ class Store:
             stamp = now_utc()
             tables = {
                 "articles": articles_table(kept, stamp),
-                "events": events_table(kept).sort_by(
-                    [("date_start", "ascending"), ("dyad_key", "ascending"), ("event_id", "ascending")]
-                ),
+                "events": events_table(kept),
                 "errors": errors_table(errors, stamp),
             }
             batch_id = self.layout.new_batch_id()
