@@ -108,8 +108,12 @@ def main() -> None:
     print(f"{'bulk write (events/s)':38} {report['write_events_per_s']:>14,} {'>= 200,000':>12}")
     print(f"{'compaction (s)':38} {compact_seconds:>14.2f} {'':>12}")
     for label, block in (("before compaction", before), ("after compaction", after)):
-        for name, target in (("dyad_series_week", "< 0.5 s"), ("dyad_series_month_directed", "< 0.5 s"),
-                             ("actor_date_filter", "< 1 s"), ("count_all", "")):
+        for name, target in (
+            ("dyad_series_week", "< 0.5 s"),
+            ("dyad_series_month_directed", "< 0.5 s"),
+            ("actor_date_filter", "< 1 s"),
+            ("count_all", ""),
+        ):
             timing = block[name]
             print(f"{name + ' ' + label:38} {timing['cold_s']:>6.3f}/{timing['warm_s']:<7.3f} {target:>12}")
     print(f"(query columns are cold/warm seconds) -> {args.out}")

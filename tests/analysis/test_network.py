@@ -18,11 +18,15 @@ from dyad.store.synthetic import custom_result
 def graph(tmp_path_factory):
     store = Store(tmp_path_factory.mktemp("net") / "s")
     day = date(2024, 5, 16)
-    store.write_batch([
-        custom_result(1, [{}, {"goldstein": 2.0}], day),
-        custom_result(2, [{"source": "RUSGOV", "target": "UKRMIL", "quad_class": 4, "goldstein": -10.0}], day),
-        custom_result(3, [{"source": "USAGOV", "target": "CHN", "status": "negated"}], day),
-    ])
+    store.write_batch(
+        [
+            custom_result(1, [{}, {"goldstein": 2.0}], day),
+            custom_result(
+                2, [{"source": "RUSGOV", "target": "UKRMIL", "quad_class": 4, "goldstein": -10.0}], day
+            ),
+            custom_result(3, [{"source": "USAGOV", "target": "CHN", "status": "negated"}], day),
+        ]
+    )
     return store.network(by="country")
 
 
@@ -47,10 +51,16 @@ def test_json(graph, tmp_path):
     write_network(graph, tmp_path / "g.json")
     body = json.loads((tmp_path / "g.json").read_text())
     assert [n["id"] for n in body["nodes"]] == ["CHN", "RUS", "UKR"]
-    assert body["edges"][0] == {"source": "CHN", "target": "RUS", "weight": 2, "mean_goldstein": 5.0,
-                                "cooperation": 2, "conflict": 0}
+    assert body["edges"][0] == {
+        "source": "CHN",
+        "target": "RUS",
+        "weight": 2,
+        "mean_goldstein": 5.0,
+        "cooperation": 2,
+        "conflict": 0,
+    }
 
 
 def test_unknown_suffix(graph, tmp_path):
-    with pytest.raises(DyadError, match="graphml or .json"):
+    with pytest.raises(DyadError, match=r"graphml or \.json"):
         write_network(graph, tmp_path / "g.gexf")

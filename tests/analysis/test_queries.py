@@ -18,16 +18,47 @@ KYIV = Place("Kyiv", "UKR", 50.45, 30.52, 703448)
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     store = Store(tmp_path_factory.mktemp("q") / "s")
-    store.write_batch([
-        custom_result(1, [{"source": "CHNGOV", "target": "RUSGOV", "cameo": "057"}], date(2024, 5, 16)),
-        custom_result(2, [{"source": "RUSMIL", "target": "UKR", "cameo": "190", "quad_class": 4, "goldstein": -10.0,
-                           "place": KYIV}], date(2024, 6, 2)),
-        custom_result(3, [{"source": "USAGOV", "target": "CHNGOV", "cameo": "112", "quad_class": 3,
-                           "goldstein": -2.0, "status": "claimed"}], date(2024, 7, 1)),
-        custom_result(4, [{"source": "RUSGOV", "target": "CHNGOV", "cameo": "036", "quad_class": 1,
-                           "goldstein": 4.0}], date(2024, 7, 20)),
-        custom_result(5, [{"source": "IGOUNO", "target": None, "cameo": "010", "goldstein": 0.0}], date(2024, 8, 1)),
-    ])
+    store.write_batch(
+        [
+            custom_result(1, [{"source": "CHNGOV", "target": "RUSGOV", "cameo": "057"}], date(2024, 5, 16)),
+            custom_result(
+                2,
+                [
+                    {
+                        "source": "RUSMIL",
+                        "target": "UKR",
+                        "cameo": "190",
+                        "quad_class": 4,
+                        "goldstein": -10.0,
+                        "place": KYIV,
+                    }
+                ],
+                date(2024, 6, 2),
+            ),
+            custom_result(
+                3,
+                [
+                    {
+                        "source": "USAGOV",
+                        "target": "CHNGOV",
+                        "cameo": "112",
+                        "quad_class": 3,
+                        "goldstein": -2.0,
+                        "status": "claimed",
+                    }
+                ],
+                date(2024, 7, 1),
+            ),
+            custom_result(
+                4,
+                [{"source": "RUSGOV", "target": "CHNGOV", "cameo": "036", "quad_class": 1, "goldstein": 4.0}],
+                date(2024, 7, 20),
+            ),
+            custom_result(
+                5, [{"source": "IGOUNO", "target": None, "cameo": "010", "goldstein": 0.0}], date(2024, 8, 1)
+            ),
+        ]
+    )
     return store
 
 
@@ -78,9 +109,14 @@ def test_top_dyads_undirected_and_directed(store):
 
 @pytest.mark.parametrize(
     ("query", "message"),
-    [("delete from events", "only SELECT"), ("copy events to 'x.csv'", "only SELECT"),
-     ("create table t as select 1", "only SELECT"), ("select 1; select 2", "one SQL statement"),
-     ("select nope from events", "SQL error"), ("selec 1", "syntax")],
+    [
+        ("delete from events", "only SELECT"),
+        ("copy events to 'x.csv'", "only SELECT"),
+        ("create table t as select 1", "only SELECT"),
+        ("select 1; select 2", "one SQL statement"),
+        ("select nope from events", "SQL error"),
+        ("selec 1", "syntax"),
+    ],
 )
 def test_sql_is_read_only(store, query, message):
     with pytest.raises(DyadError, match=message):

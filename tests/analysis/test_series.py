@@ -16,13 +16,24 @@ from dyad.store.synthetic import custom_result
 def store(tmp_path_factory):
     store = Store(tmp_path_factory.mktemp("series") / "s")
     week = date(2024, 5, 13)  # a Monday
-    store.write_batch([
-        custom_result(1, [{"day": week, "goldstein": 8.0}, {"day": week, "cameo": "112", "quad_class": 3,
-                                                           "goldstein": -2.0}], week),
-        custom_result(2, [{"source": "RUSGOV", "target": "CHNGOV", "day": date(2024, 5, 29), "goldstein": 4.0}],
-                      date(2024, 5, 29)),
-        custom_result(3, [{"day": date(2024, 5, 29), "status": "negated"}], date(2024, 5, 29)),
-    ])
+    store.write_batch(
+        [
+            custom_result(
+                1,
+                [
+                    {"day": week, "goldstein": 8.0},
+                    {"day": week, "cameo": "112", "quad_class": 3, "goldstein": -2.0},
+                ],
+                week,
+            ),
+            custom_result(
+                2,
+                [{"source": "RUSGOV", "target": "CHNGOV", "day": date(2024, 5, 29), "goldstein": 4.0}],
+                date(2024, 5, 29),
+            ),
+            custom_result(3, [{"day": date(2024, 5, 29), "status": "negated"}], date(2024, 5, 29)),
+        ]
+    )
     return store
 
 
@@ -37,8 +48,14 @@ def store(tmp_path_factory):
 )
 def test_dyad_series(store, args, expected):
     frame = store.dyad_series(*args)
-    got = [(str(r["period"])[:10], int(r["events"]), None if r["mean_goldstein"] != r["mean_goldstein"]
-            else r["mean_goldstein"]) for r in frame.to_dict("records")]
+    got = [
+        (
+            str(r["period"])[:10],
+            int(r["events"]),
+            None if r["mean_goldstein"] != r["mean_goldstein"] else r["mean_goldstein"],
+        )
+        for r in frame.to_dict("records")
+    ]
     assert got == expected
 
 
@@ -76,6 +93,7 @@ def test_plot_errors(store, tmp_path, name, message):
     if name.endswith(".png"):
         try:
             import kaleido  # noqa: F401
+
             pytest.skip("kaleido is installed: PNG export works")
         except ImportError:
             pass

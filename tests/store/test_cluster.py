@@ -44,11 +44,13 @@ def test_two_mentions_cluster_or_not(tmp_path, name, first, second, same):
 def test_cluster_counts_and_dates(tmp_path):
     week = {"day": date(2024, 5, 13), "end": date(2024, 5, 19)}
     store = Store(tmp_path / "s")
-    store.write_batch([
-        custom_result(1, [week, week], date(2024, 5, 16), "Wire A"),
-        custom_result(2, [week], date(2024, 5, 17), "Wire A"),
-        custom_result(3, [week], date(2024, 5, 18), None),
-    ])
+    store.write_batch(
+        [
+            custom_result(1, [week, week], date(2024, 5, 16), "Wire A"),
+            custom_result(2, [week], date(2024, 5, 17), "Wire A"),
+            custom_result(3, [week], date(2024, 5, 18), None),
+        ]
+    )
     (cluster,) = store.clusters().to_dict("records")
     assert (cluster["num_mentions"], cluster["num_articles"], cluster["num_sources"]) == (4, 3, 1)
     assert str(cluster["first_seen"])[:10] == "2024-05-16"
@@ -57,8 +59,10 @@ def test_cluster_counts_and_dates(tmp_path):
 
 
 def test_clusters_ignore_ingestion_order(tmp_path):
-    results = [custom_result(n, [{"day": date(2024, 5, 10 + n % 3), "end": date(2024, 5, 12)}], D, f"W{n}")
-               for n in range(6)]
+    results = [
+        custom_result(n, [{"day": date(2024, 5, 10 + n % 3), "end": date(2024, 5, 12)}], D, f"W{n}")
+        for n in range(6)
+    ]
     one, two = Store(tmp_path / "one"), Store(tmp_path / "two")
     one.write_batch(results)
     for result in reversed(results):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from dyad.errors import DyadError
 from dyad.model import Article, ArticleResult, ReadError
 from dyad.store.ingest import ingest, sample_paths
 from dyad.store.store import Store
@@ -20,7 +21,9 @@ class FakePipeline:
     def read(self, paths: list[str], date=None, strict=False) -> Iterator[Article | ReadError]:
         yield from self.items
 
-    def code(self, items: Iterable[Article | ReadError], batch_size: int = 32) -> Iterator[ArticleResult | ReadError]:
+    def code(
+        self, items: Iterable[Article | ReadError], batch_size: int = 32
+    ) -> Iterator[ArticleResult | ReadError]:
         for item in items:
             if isinstance(item, ReadError):
                 yield item
@@ -67,7 +70,7 @@ def test_many_small_batches_are_compacted(tmp_path):
 def test_sample_paths_point_into_the_package():
     try:
         paths = sample_paths()
-    except Exception as error:  # the sample corpus is added by the lead; until then it is missing
+    except DyadError as error:  # the sample corpus is added by the lead; until then it is missing
         assert "sample corpus" in str(error)
         return
     assert all(p.endswith(".txt") for p in paths)

@@ -20,10 +20,24 @@ SPAN = TimeSpan("2024-05", date(2024, 5, 1), date(2024, 5, 31), "month", "text",
 
 def make(event_id: str, **changes: object) -> Event:
     fields: dict[str, object] = dict(
-        event_id=event_id, article_id="a1", sentence_index=2, source=CHN, target=RUS, cameo="057", root="05",
-        quad_class=1, goldstein=8.0, plover=Plover("AGREE", ""), date=SPAN, location=GENEVA, status="asserted",
-        evidence=Evidence("Beijing and Moscow signed.", 10, 36, "signed", "r057"), confidence=0.8,
-        acled=None, location_basis="text", extra=(("trigger_start", "25"),),
+        event_id=event_id,
+        article_id="a1",
+        sentence_index=2,
+        source=CHN,
+        target=RUS,
+        cameo="057",
+        root="05",
+        quad_class=1,
+        goldstein=8.0,
+        plover=Plover("AGREE", ""),
+        date=SPAN,
+        location=GENEVA,
+        status="asserted",
+        evidence=Evidence("Beijing and Moscow signed.", 10, 36, "signed", "r057"),
+        confidence=0.8,
+        acled=None,
+        location_basis="text",
+        extra=(("trigger_start", "25"),),
     )
     fields.update(changes)
     return Event(**fields)  # type: ignore[arg-type]
@@ -51,7 +65,13 @@ def test_row_round_trips_to_event_json(tmp_path, name, event):
 
 @pytest.mark.parametrize(
     ("source", "target", "expected"),
-    [(CHN, RUS, "CHN|RUS"), (RUS, CHN, "CHN|RUS"), (UN, CHN, "CHN|IGOUNO"), (None, RUS, "|RUS"), (None, None, "|")],
+    [
+        (CHN, RUS, "CHN|RUS"),
+        (RUS, CHN, "CHN|RUS"),
+        (UN, CHN, "CHN|IGOUNO"),
+        (None, RUS, "|RUS"),
+        (None, None, "|"),
+    ],
 )
 def test_dyad_key_is_undirected(source, target, expected):
     assert dyad_key(source, target) == expected

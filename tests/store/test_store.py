@@ -41,7 +41,9 @@ WRITE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "before", "batch", "expected"), WRITE_CASES, ids=[c[0] for c in WRITE_CASES])
+@pytest.mark.parametrize(
+    ("name", "before", "batch", "expected"), WRITE_CASES, ids=[c[0] for c in WRITE_CASES]
+)
 def test_write_batch_summary(tmp_path, name, before, batch, expected):
     store = Store(tmp_path / "s")
     for earlier in before:
@@ -117,7 +119,7 @@ def test_interrupted_compaction_never_shows_rows_twice(tmp_path):
     layout.commit(Manifest(merged_id, segments, {"events": 12}, tuple(m.batch_id for m in old)))
     assert store.counts() == {"articles": 6, "events": 12, "errors": 0}
     store.write_batch([make_result(99)])  # the next writer removes the replaced batches
-    assert [m.batch_id for m in layout.read_manifests()][0] == merged_id
+    assert layout.read_manifests()[0].batch_id == merged_id
     assert store.counts()["articles"] == 7
 
 
@@ -126,18 +128,32 @@ def test_migrates_a_v0_store(tmp_path):
     (root / "events").mkdir(parents=True)
     (root / "articles").mkdir()
     pq.write_table(
-        pa.table({
-            "event_id": ["e1", "e2"], "article_id": ["a1", "a1"], "article_hash": ["h1", "h1"],
-            "source_code": ["CHNGOV", "RUS"], "source_country": ["CHN", "RUS"], "source_sector": ["GOV", ""],
-            "target_code": ["RUSGOVMIL", "CHN"], "target_country": ["RUS", "CHN"], "target_sector": ["GOV|MIL", None],
-            "cameo": ["057", "112"], "root": ["05", "11"], "quad_class": [1, 3], "goldstein": [8.0, -2.0],
-            "date_start": [date(2020, 1, 2), date(2020, 1, 3)], "date_end": [date(2020, 1, 2), date(2020, 1, 3)],
-            "status": ["asserted", "asserted"],
-        }),
+        pa.table(
+            {
+                "event_id": ["e1", "e2"],
+                "article_id": ["a1", "a1"],
+                "article_hash": ["h1", "h1"],
+                "source_code": ["CHNGOV", "RUS"],
+                "source_country": ["CHN", "RUS"],
+                "source_sector": ["GOV", ""],
+                "target_code": ["RUSGOVMIL", "CHN"],
+                "target_country": ["RUS", "CHN"],
+                "target_sector": ["GOV|MIL", None],
+                "cameo": ["057", "112"],
+                "root": ["05", "11"],
+                "quad_class": [1, 3],
+                "goldstein": [8.0, -2.0],
+                "date_start": [date(2020, 1, 2), date(2020, 1, 3)],
+                "date_end": [date(2020, 1, 2), date(2020, 1, 3)],
+                "status": ["asserted", "asserted"],
+            }
+        ),
         root / "events" / "part-0.parquet",
     )
-    pq.write_table(pa.table({"content_hash": ["h1"], "article_id": ["a1"], "text": ["t"]}),
-                   root / "articles" / "part-0.parquet")
+    pq.write_table(
+        pa.table({"content_hash": ["h1"], "article_id": ["a1"], "text": ["t"]}),
+        root / "articles" / "part-0.parquet",
+    )
     store = Store(root)
     assert (root / "SCHEMA_VERSION").read_text().strip() == "1"
     assert not (root / "events").exists()
@@ -190,8 +206,11 @@ def test_reader_never_sees_a_partial_batch(tmp_path):
     seen = set()
     try:
         while writer.poll() is None:
-            counts = reader.run(lambda con: con.sql(
-                "select (select count(*) from articles), (select count(*) from events)").fetchall()[0])
+            counts = reader.run(
+                lambda con: con.sql(
+                    "select (select count(*) from articles), (select count(*) from events)"
+                ).fetchall()[0]
+            )
             articles, events = counts
             assert articles % 4 == 0, counts
             assert events == 3 * articles, counts

@@ -32,11 +32,13 @@ COMMANDS = ["ingest", "events", "dyad", "top", "network", "sql", "export"]
 def store_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli") / "store"
     store = Store(path)
-    store.write_batch([
-        custom_result(1, [{}, {"cameo": "112", "quad_class": 3, "goldstein": -2.0}], date(2024, 5, 16)),
-        custom_result(2, [{"source": "RUSGOV", "target": "CHNGOV"}], date(2024, 6, 3)),
-        make_error(1),
-    ])
+    store.write_batch(
+        [
+            custom_result(1, [{}, {"cameo": "112", "quad_class": 3, "goldstein": -2.0}], date(2024, 5, 16)),
+            custom_result(2, [{"source": "RUSGOV", "target": "CHNGOV"}], date(2024, 6, 3)),
+            make_error(1),
+        ]
+    )
     return path
 
 
@@ -87,7 +89,9 @@ def test_missing_store_is_reported(tmp_path):
 
 @pytest.mark.parametrize(("name", "kind"), [("e.tsv", "gdelt"), ("e.jsonl", "plover"), ("e.csv", "csv")])
 def test_export_command(store_path, tmp_path, name, kind):
-    result = runner.invoke(app, ["export", "--to", kind, "--out", str(tmp_path / name), "--store", str(store_path)])
+    result = runner.invoke(
+        app, ["export", "--to", kind, "--out", str(tmp_path / name), "--store", str(store_path)]
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / name).exists()
 
@@ -95,7 +99,9 @@ def test_export_command(store_path, tmp_path, name, kind):
 def test_network_and_plot_files(store_path, tmp_path):
     result = runner.invoke(app, ["network", "--out", str(tmp_path / "n.json"), "--store", str(store_path)])
     assert result.exit_code == 0 and json.loads((tmp_path / "n.json").read_text())["edges"]
-    result = runner.invoke(app, ["dyad", "CHN", "RUS", "--plot", str(tmp_path / "p.html"), "--store", str(store_path)])
+    result = runner.invoke(
+        app, ["dyad", "CHN", "RUS", "--plot", str(tmp_path / "p.html"), "--store", str(store_path)]
+    )
     assert result.exit_code == 0 and (tmp_path / "p.html").stat().st_size > 1_000_000
 
 

@@ -1,34 +1,205 @@
 """Article-level classification: the dominant event type of an article under a label scheme.
 
-Scores are the confidence-weighted share of the article's asserted (and claimed) events per
-label; future, hypothetical and negated events count at a quarter of their weight, so a story
-that only threatens a strike is not labelled as a strike.
+* ``acled``: a learned snippet classifier (multinomial logistic regression over hashed, stemmed
+  word uni- and bigrams plus hand-written word families; pure numpy) shipped in
+  ``knowledge/compiled/acled_textcat``. It reads the article text itself, because the ACLED
+  sub-types (and the extra CASE 2021 classes NATURAL_DISASTER, MAN_MADE_DISASTER, ORG_CRIME, DIPLO,
+  ATTRIB) turn on wording the CAMEO coder does not keep: "hurled a grenade", "claimed
+  responsibility", "fired live rounds at protesters", "cholera outbreak". It was trained only on
+  snippets we wrote (``data/training/``, ``scripts/train_acled_classifier.py``).
+* ``cameo`` / ``plover``: from the coded events. Scores are the confidence-weighted share of the
+  article's events per label; future, hypothetical and negated events count for less, so a story
+  that only threatens a strike is not labelled as a strike.
 """
 
 from __future__ import annotations
 
+import json
+import re
+import zlib
 from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
 
+import numpy as np
+
+from dyad.errors import DyadError
+from dyad.knowledge.paths import COMPILED
 from dyad.model import ArticleResult
 
+ACLED_MODEL = COMPILED / "acled_textcat"
+"""Folder of the shipped ACLED sub-type classifier: ``model.npz`` (weights) and ``meta.json``."""
+
+MAX_CHARS = 2000
+"""Only the start of long articles is classified: the lead carries the event, and this bounds cost."""
+
+HASH_BUCKETS = 2**18
+"""Feature strings are hashed (CRC-32) into this many buckets; only buckets seen in training ship."""
+
+MODEL_FILES = ("model.npz", "concepts.json", "meta.json")
+"""What a saved model folder holds."""
+
 _STATUS_WEIGHT = {"asserted": 1.0, "claimed": 0.8, "future": 0.25, "hypothetical": 0.25, "negated": 0.1}
+_WORD = re.compile(r"[a-z]+")
+# Function words carry no event type; dropping them lets bigrams join the content words
+# ("fired [tear] gas", "claimed responsibility [for]").
+_STOP = frozenset(
+    re.findall(
+        r"\w+",
+        "the a an of in on at to and or for by with from was were is are be been has have had that this "
+        "it its as after during near into their his her they he she who which said says",
+    )
+)
+# A crude suffix stripper (longest first): "shelled/shelling/shells" -> "shell". It only has to be
+# consistent between training and prediction, not linguistically right.
+_SUFFIXES = ("ments", "ings", "edly", "ment", "ions", "ing", "ers", "ion", "ed", "es", "er", "ly", "s")
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def concept_map(families: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """Stem -> word families it belongs to, from ``data/training/acled_concepts.yaml``'s lists."""
+    stems: dict[str, list[str]] = {}
+    for family, words in sorted(families.items()):
+        for word in words:
+            for part in _WORD.findall(str(word).lower()):
+                if part not in _STOP and family not in stems.setdefault(_stem(part), []):
+                    stems[_stem(part)].append(family)
+    return {stem: tuple(found) for stem, found in sorted(stems.items())}
+
+
+def acled_features(text: str, concepts: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+    """Feature strings of a text: stemmed content-word unigrams (``u:``), bigrams (``b:``), and the
+    word families (``k:``) of its words."""
+    words = [_stem(w) for w in _WORD.findall(text[:MAX_CHARS].lower()) if w not in _STOP]
+    features = [f"u:{w}" for w in words] + [f"b:{a}_{b}" for a, b in pairwise(words)]
+    if concepts:
+        features += [f"k:{family}" for w in words for family in concepts.get(w, ())]
+    return features
+
+
+def feature_ids(text: str, concepts: dict[str, tuple[str, ...]] | None = None) -> np.ndarray:
+    """Distinct hashed feature ids of a text, sorted (the bag-of-n-grams the model reads)."""
+    ids = {zlib.crc32(f.encode("utf-8")) % HASH_BUCKETS for f in acled_features(text, concepts)}
+    return np.array(sorted(ids), dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class AcledModel:
+    """Multinomial logistic regression over hashed n-grams (weights only for buckets seen in training)."""
+
+    labels: tuple[str, ...]
+    """Class names, in weight-column order."""
+    keys: np.ndarray
+    """Sorted hashed feature ids that have weights (int64, shape [k])."""
+    weights: np.ndarray
+    """Per-feature class weights (float32, shape [k, labels])."""
+    bias: np.ndarray
+    """Per-class bias (float32, shape [labels])."""
+    concepts: dict[str, tuple[str, ...]]
+    """Stem -> word families (see :func:`concept_map`); part of the model because features use it."""
+
+    def logits(self, ids: np.ndarray) -> np.ndarray:
+        """Class scores of one document; the feature sum is scaled by 1/sqrt(n) so length matters less."""
+        rows = np.searchsorted(self.keys, ids)
+        rows = rows[(rows < len(self.keys)) & (self.keys[np.minimum(rows, len(self.keys) - 1)] == ids)]
+        total = self.weights[rows].sum(axis=0) / np.sqrt(max(len(ids), 1))
+        return np.asarray(total + self.bias, dtype=np.float64)
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        """Label -> probability, highest first."""
+        logits = self.logits(feature_ids(text, self.concepts))
+        exp = np.exp(logits - logits.max())
+        probs = exp / exp.sum()
+        order = np.argsort(-probs, kind="stable")
+        return {self.labels[i]: round(float(probs[i]), 4) for i in order}
+
+    def save(self, folder: Path, meta: dict[str, object]) -> None:
+        """Write ``model.npz`` (float16 weights: half the size, same predictions), ``concepts.json``
+        and ``meta.json``."""
+        folder.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(
+            folder / "model.npz",
+            labels=np.array(self.labels),
+            keys=self.keys,
+            weights=self.weights.astype(np.float16),
+            bias=self.bias.astype(np.float32),
+        )
+        (folder / "concepts.json").write_text(json.dumps(self.concepts, indent=0) + "\n", encoding="utf-8")
+        (folder / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> AcledModel:
+        """Read a model written by :meth:`save`."""
+        concepts = json.loads((folder / "concepts.json").read_text(encoding="utf-8"))
+        with np.load(folder / "model.npz", allow_pickle=False) as data:
+            return cls(
+                labels=tuple(str(x) for x in data["labels"]),
+                keys=data["keys"].astype(np.int64),
+                weights=data["weights"].astype(np.float32),
+                bias=data["bias"].astype(np.float32),
+                concepts={stem: tuple(families) for stem, families in concepts.items()},
+            )
+
+
+@cache
+def acled_model() -> AcledModel:
+    """The shipped classifier, loaded once per process."""
+    if not (ACLED_MODEL / "model.npz").is_file():
+        raise DyadError(
+            f"the ACLED classifier is missing from {ACLED_MODEL}; rebuild it with "
+            "`python scripts/train_acled_classifier.py all` or reinstall dyad"
+        )
+    return AcledModel.load(ACLED_MODEL)
+
+
+def acled_labels() -> tuple[str, ...]:
+    """The labels the shipped classifier can return (ACLED sub-types plus the CASE 2021 extras)."""
+    return acled_model().labels
+
+
+def classify_texts(texts: list[str]) -> list[dict[str, float]]:
+    """ACLED sub-type probabilities for each text, highest first."""
+    model = acled_model()
+    return [model.probabilities(text) for text in texts]
+
+
+def classify_text(text: str) -> dict[str, float]:
+    """ACLED sub-type probabilities for one text, highest first."""
+    return acled_model().probabilities(text)
+
+
+def _article_text(result: ArticleResult) -> str:
+    title = result.article.title
+    text = result.article.text
+    return f"{title}. {text}" if title and not text.startswith(title) else text
 
 
 def classify_result(result: ArticleResult, scheme: str) -> dict[str, object]:
-    """``{"id", "label", "scores"}`` for one coded article; label "OTHER"/"none" when nothing fits."""
-    scores: dict[str, float] = defaultdict(float)
+    """``{"id", "label", "scores"}`` for one coded article, scores sorted high to low.
+
+    For ``acled`` the scores are the classifier's probabilities over all labels; for ``cameo`` and
+    ``plover`` they are event shares, and the label is ``"none"`` when no event was coded.
+    """
+    if scheme == "acled":
+        scores = classify_text(_article_text(result))
+        return {"id": result.article.id, "label": next(iter(scores)), "scores": scores}
+    weights: dict[str, float] = defaultdict(float)
     for event in result.events:
-        if scheme == "acled":
-            label = event.acled or ("DIPLO" if event.quad_class in (1, 2) else None)
-        elif scheme == "plover":
-            label = event.plover.type if event.plover else None
-        else:
+        label = event.plover.type if scheme == "plover" and event.plover else None
+        if scheme != "plover":
             label = event.root
         if label:
-            scores[label] += event.confidence * _STATUS_WEIGHT[event.status]
-    total = sum(scores.values())
+            weights[label] += event.confidence * _STATUS_WEIGHT[event.status]
+    total = sum(weights.values())
     if not total:
-        fallback = "OTHER" if scheme == "acled" else "none"
-        return {"id": result.article.id, "label": fallback, "scores": {}}
-    normalized = {k: round(v / total, 4) for k, v in sorted(scores.items(), key=lambda kv: -kv[1])}
+        return {"id": result.article.id, "label": "none", "scores": {}}
+    normalized = {k: round(v / total, 4) for k, v in sorted(weights.items(), key=lambda kv: -kv[1])}
     return {"id": result.article.id, "label": next(iter(normalized)), "scores": normalized}

@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 
 import duckdb
 
-from dyad.analysis.queries import EventFilter, actor_key_sql, with_default_status, where_clause
+from dyad.analysis.queries import EventFilter, actor_key_sql, where_clause, with_default_status
 from dyad.errors import DyadError
 
 
@@ -90,7 +90,8 @@ def network(
             total[0] += edge.weight
             total[1] += edge.weight * edge.mean_goldstein
     nodes = tuple(
-        Node(actor, int(count), round(weighted / count, 3)) for actor, (count, weighted) in sorted(totals.items())
+        Node(actor, int(count), round(weighted / count, 3))
+        for actor, (count, weighted) in sorted(totals.items())
     )
     return Network(nodes, edges)
 
@@ -99,11 +100,18 @@ def write_graphml(graph: Network, path: Path) -> None:
     """Write GraphML with typed attributes (events/weight as int, Goldstein as double)."""
     ns = "http://graphml.graphdrawing.org/xmlns"
     root = ElementTree.Element("graphml", xmlns=ns)
-    keys = [("events", "node", "int"), ("mean_goldstein", "node", "double"), ("weight", "edge", "int"),
-            ("mean_goldstein", "edge", "double"), ("cooperation", "edge", "int"), ("conflict", "edge", "int")]
+    keys = [
+        ("events", "node", "int"),
+        ("mean_goldstein", "node", "double"),
+        ("weight", "edge", "int"),
+        ("mean_goldstein", "edge", "double"),
+        ("cooperation", "edge", "int"),
+        ("conflict", "edge", "int"),
+    ]
     for name, scope, kind in keys:
-        ElementTree.SubElement(root, "key", {"id": f"{scope}_{name}", "for": scope, "attr.name": name,
-                                             "attr.type": kind})
+        ElementTree.SubElement(
+            root, "key", {"id": f"{scope}_{name}", "for": scope, "attr.name": name, "attr.type": kind}
+        )
     body = ElementTree.SubElement(root, "graph", id="dyad", edgedefault="directed")
     for node in graph.nodes:
         element = ElementTree.SubElement(body, "node", id=node.id)

@@ -91,7 +91,11 @@ def where_clause(spec: EventFilter) -> tuple[str, list[Any]]:
     if spec.cameo:
         parts.append("cameo LIKE ?")
         params.append(spec.cameo + "%")
-    for column, value in (("root", spec.root), ("quad_class", spec.quad_class), ("plover_type", spec.plover_type)):
+    for column, value in (
+        ("root", spec.root),
+        ("quad_class", spec.quad_class),
+        ("plover_type", spec.plover_type),
+    ):
         if value is not None:
             parts.append(f"{column} = ?")
             params.append(value)
@@ -155,9 +159,9 @@ def top_actors(
     query = f"""
         WITH chosen AS (SELECT * FROM events WHERE {where}),
         sides AS (
-            SELECT {actor_key_sql('source', by)} AS actor, 'source' AS role, goldstein FROM chosen
+            SELECT {actor_key_sql("source", by)} AS actor, 'source' AS role, goldstein FROM chosen
             UNION ALL
-            SELECT {actor_key_sql('target', by)} AS actor, 'target' AS role, goldstein FROM chosen
+            SELECT {actor_key_sql("target", by)} AS actor, 'target' AS role, goldstein FROM chosen
         )
         SELECT actor, count(*) AS events,
                count(*) FILTER (WHERE role = 'source') AS as_source,
@@ -197,7 +201,9 @@ def top_dyads(
 _READ_ONLY = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 
 
-def read_only_sql(con: duckdb.DuckDBPyConnection, query: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
+def read_only_sql(
+    con: duckdb.DuckDBPyConnection, query: str, params: Sequence[Any] | None = None
+) -> pd.DataFrame:
     """Run one SELECT (or EXPLAIN) statement; anything that could write is refused."""
     try:
         statements = con.extract_statements(query)

@@ -77,7 +77,8 @@ def dyad_series(
             FROM chosen GROUP BY period
         ),
         periods AS (
-            SELECT CAST(unnest(generate_series(min(period), max(period), INTERVAL 1 {freq})) AS DATE) AS period
+            SELECT CAST(unnest(generate_series(min(period), max(period), INTERVAL 1 {freq})) AS DATE)
+                   AS period
             FROM counted HAVING count(*) > 0
         )
         SELECT p.period, coalesce(c.events, 0) AS events, coalesce(c.q1, 0) AS q1, coalesce(c.q2, 0) AS q2,
@@ -118,14 +119,23 @@ def write_plot(series: pd.DataFrame, path: Path, title: str) -> None:
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
-    names = {"q1": "Verbal cooperation", "q2": "Material cooperation", "q3": "Verbal conflict",
-             "q4": "Material conflict"}
+    names = {
+        "q1": "Verbal cooperation",
+        "q2": "Material cooperation",
+        "q3": "Verbal conflict",
+        "q4": "Material conflict",
+    }
     figure = make_subplots(specs=[[{"secondary_y": True}]])
     for column, name in names.items():
         figure.add_trace(go.Bar(x=series["period"], y=series[column], name=name), secondary_y=False)
     figure.add_trace(
-        go.Scatter(x=series["period"], y=series["mean_goldstein"], name="Mean Goldstein", mode="lines+markers",
-                   connectgaps=False),
+        go.Scatter(
+            x=series["period"],
+            y=series["mean_goldstein"],
+            name="Mean Goldstein",
+            mode="lines+markers",
+            connectgaps=False,
+        ),
         secondary_y=True,
     )
     figure.update_layout(barmode="stack", title=title)

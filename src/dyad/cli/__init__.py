@@ -14,6 +14,7 @@ from dyad.errors import DyadError
 from dyad.cli import text_commands  # noqa: E402,F401  extract, classify, timex, places
 from dyad.cli import actor_commands  # noqa: E402,F401  actors resolve/show
 from dyad.cli import store_commands  # noqa: E402,F401  ingest, events, dyad, top, network, sql, export
+from dyad.cli import eval_commands  # noqa: E402,F401  eval
 
 
 def main() -> None:

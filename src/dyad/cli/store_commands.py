@@ -43,7 +43,9 @@ def _day(value: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise DyadError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD (e.g. 2024-05-16).") from None
+        raise DyadError(
+            f"{option} {value!r} is not a date; write it as YYYY-MM-DD (e.g. 2024-05-16)."
+        ) from None
 
 
 def _statuses(value: str | None, default: tuple[str, ...] | None) -> tuple[str, ...] | None:
@@ -65,10 +67,10 @@ def _plain(value: Any) -> Any:
         return None
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10] if hasattr(value, "hour") else value.isoformat()
+    if getattr(value, "ndim", 0):  # numpy array (list columns)
+        return value.tolist()
     if hasattr(value, "item"):  # numpy scalar
         return value.item()
-    if hasattr(value, "tolist"):  # numpy array (list columns)
-        return value.tolist()
     return value
 
 
@@ -81,7 +83,9 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def ingest(
     paths: Annotated[list[str] | None, typer.Argument(help="Files or directories to ingest.")] = None,
     store: StoreOption = DEFAULT_STORE,
-    date_: Annotated[str | None, typer.Option("--date", help="Publication date for inputs without one.")] = None,
+    date_: Annotated[
+        str | None, typer.Option("--date", help="Publication date for inputs without one.")
+    ] = None,
     strict: Annotated[bool, typer.Option(help="Stop at the first bad record.")] = False,
     batch_size: Annotated[int, typer.Option(help="Articles per NLP batch.")] = 32,
     sample: Annotated[bool, typer.Option(help="Ingest the sample corpus shipped with Dyad.")] = False,
@@ -100,7 +104,9 @@ def ingest(
     chosen = list(paths or []) + (sample_paths() if sample else [])
     if not chosen:
         raise DyadError("nothing to ingest: give files or directories, or --sample for the sample corpus.")
-    summary = run_ingest(chosen, _open(store, create=True), _day(date_, "--date"), strict, batch_size=batch_size)
+    summary = run_ingest(
+        chosen, _open(store, create=True), _day(date_, "--date"), strict, batch_size=batch_size
+    )
     row = {name: getattr(summary, name) for name in summary.__dataclass_fields__}
     emit([row], fmt, title="ingest")
     if not summary.ok:
@@ -110,10 +116,14 @@ def ingest(
 @app.command("events")
 def events_command(
     store: StoreOption = DEFAULT_STORE,
-    actor: Annotated[str | None, typer.Option(help="Either side: code/country (CHN, RUSGOV) or name.")] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Either side: code/country (CHN, RUSGOV) or name.")
+    ] = None,
     source: Annotated[str | None, typer.Option(help="Acting side: code/country or name.")] = None,
     target: Annotated[str | None, typer.Option(help="Acted-upon side: code/country or name.")] = None,
-    countries: Annotated[str | None, typer.Option(help="Country pair, e.g. CHN,RUS (both directions).")] = None,
+    countries: Annotated[
+        str | None, typer.Option(help="Country pair, e.g. CHN,RUS (both directions).")
+    ] = None,
     cameo: Annotated[str | None, typer.Option(help="CAMEO code prefix, e.g. 05 or 057.")] = None,
     quad_class: Annotated[int | None, typer.Option(help="QuadClass 1-4.")] = None,
     plover: Annotated[str | None, typer.Option(help="PLOVER type, e.g. AGREE.")] = None,
@@ -137,15 +147,31 @@ def events_command(
     if pair is not None and len(pair) != 2:
         raise DyadError(f"--countries {countries!r}: give exactly two codes, e.g. CHN,RUS.")
     spec = EventFilter(
-        actor=actor, source=source, target=target, countries=pair,  # type: ignore[arg-type]
-        cameo=cameo, quad_class=quad_class, plover_type=plover, status=_statuses(status, None),
-        start=_day(start, "--start"), end=_day(end, "--end"), place=place, text=text,
+        actor=actor,
+        source=source,
+        target=target,
+        countries=pair,
+        cameo=cameo,
+        quad_class=quad_class,
+        plover_type=plover,
+        status=_statuses(status, None),
+        start=_day(start, "--start"),
+        end=_day(end, "--end"),
+        place=place,
+        text=text,
     )
     rows = records(_open(store).events(spec, limit=limit))
     if fmt is Format.table:
         summary = [
-            {"date": r["date_start"], "source": r["source_code"], "cameo": r["cameo"], "target": r["target_code"],
-             "status": r["status"], "trigger": r["trigger"], "evidence": _excerpt(r["evidence_sentence"])}
+            {
+                "date": r["date_start"],
+                "source": r["source_code"],
+                "cameo": r["cameo"],
+                "target": r["target_code"],
+                "status": r["status"],
+                "trigger": r["trigger"],
+                "evidence": _excerpt(r["evidence_sentence"]),
+            }
             for r in rows
         ]
         emit(summary, fmt, out, EVENT_COLUMNS, title=f"{len(rows)} events")
@@ -168,7 +194,9 @@ def dyad_command(
     freq: Annotated[str, typer.Option(help="Period: week or month.")] = "week",
     directed: Annotated[bool, typer.Option(help="Only events from A to B.")] = False,
     status: Annotated[str | None, typer.Option(help="Statuses counted (default asserted), or 'all'.")] = None,
-    plot: Annotated[Path | None, typer.Option(help="Also write a plot: FILE.html (offline) or FILE.png.")] = None,
+    plot: Annotated[
+        Path | None, typer.Option(help="Also write a plot: FILE.html (offline) or FILE.png.")
+    ] = None,
     fmt: FormatOption = Format.table,
     out: OutOption = None,
 ) -> None:
@@ -179,7 +207,9 @@ def dyad_command(
     from dyad.analysis.queries import ANALYSIS_STATUSES
     from dyad.analysis.series import SERIES_COLUMNS, sparkline, write_plot
 
-    frame = _open(store).dyad_series(a, b, freq, directed=directed, statuses=_statuses(status, ANALYSIS_STATUSES))
+    frame = _open(store).dyad_series(
+        a, b, freq, directed=directed, statuses=_statuses(status, ANALYSIS_STATUSES)
+    )
     rows = records(frame)
     arrow = "→" if directed else "↔"
     emit(rows, fmt, out, list(SERIES_COLUMNS), title=f"{a} {arrow} {b} per {freq}")

@@ -7,13 +7,15 @@ Loaded once from ``compiled/actors.json`` (see :mod:`dyad.knowledge.build`); use
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from dyad.knowledge.paths import COMPILED
+from dyad.knowledge.petrarch import Overlay, UserActor, load_overlay
 
 GOVERNING_ROLES = {"head_of_state", "head_of_government", "head_of_state_and_government"}
 
@@ -37,6 +39,8 @@ class Role:
     """First day in office (None: unknown/always)."""
     end: date | None
     """Day the role ended (exclusive); None while in office."""
+    secondary: bool = False
+    """Held because of another role (co-prince of Andorra, a Commonwealth realm): never preferred."""
 
     def active(self, on: date) -> bool:
         """True when the role is held on ``on``."""
@@ -62,19 +66,27 @@ class Person:
         if not self.roles:
             return None, (), None
         if on is None:
-            last = self.roles[-1]
+            last = max(self.roles, key=lambda r: (not r.secondary, r.start or date.min))
             return last.country, last.sectors, last.role
         active = [r for r in self.roles if r.active(on)]
         if active:
             # Prefer governing roles, then the most recently started one.
-            best = max(active, key=lambda r: (r.role in GOVERNING_ROLES, r.start or date.min))
+            best = max(active, key=lambda r: (not r.secondary, r.role in GOVERNING_ROLES, r.start or date.min))
             return best.country, best.sectors, best.role
         past = [r for r in self.roles if r.end is not None and r.end <= on]
         if past:
-            last = max(past, key=lambda r: r.end or date.min)
+            last = max(past, key=lambda r: (r.end or date.min, not r.secondary))
             return last.country, ("ELI",), "former_" + last.role
-        first = self.roles[0]
+        first = min(self.roles, key=lambda r: (r.secondary, r.start or date.min))
         return first.country, (), None
+
+    def role_in(self, country: str, on: date | None) -> tuple[tuple[str, ...], str] | None:
+        """(sectors, role) of the person's role in ``country`` on a date, when they hold one then."""
+        roles = [r for r in self.roles if r.country == country and (on is None or r.active(on))]
+        if not roles:
+            return None
+        best = max(roles, key=lambda r: (r.role in GOVERNING_ROLES, r.start or date.min))
+        return best.sectors, best.role
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +103,16 @@ class Organization:
     """Canonical name."""
     kind: str
     """organization, group or media."""
+    history: tuple[tuple[date | None, date | None, tuple[str, ...]], ...] = ()
+    """Dated sector changes as (from, until exclusive, sectors): the Taliban govern from 2021-08-15."""
+
+    def sectors_on(self, on: date | None) -> tuple[tuple[str, ...], bool]:
+        """(sectors, changed): the sectors on a date, and whether a history period replaced the usual ones."""
+        if on is not None:
+            for start, until, sectors in self.history:
+                if (start is None or start <= on) and (until is None or on < until):
+                    return sectors, True
+        return self.sectors, False
 
 
 def _day(text: str | None) -> date | None:
@@ -123,17 +145,27 @@ class ActorKB:
     """Name or alias -> indexes into people."""
     extra_sources: tuple[str, ...] = field(default=())
     """Files layered on top of the shipped knowledge (user dictionaries)."""
+    user_actors: tuple[UserActor, ...] = field(default=())
+    """Named actors from user dictionaries (PETRARCH/TABARI or YAML), with dated codes."""
+    user_names: dict[str, int] = field(default_factory=dict)
+    """User actor name -> index into user_actors (a later file overrides an earlier one)."""
+    agent_prefixes: dict[str, str] = field(default_factory=dict)
+    """Agent term -> code placed before the actor code (PETRARCH 'NGO~')."""
+    user_agent_terms: frozenset[str] = field(default=frozenset())
+    """Agent terms that come from user dictionaries (they win over shipped names of the same length)."""
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> ActorKB:
         """Build from the compiled JSON structure."""
         people = [
             Person(p["name"], tuple(p["aliases"]), tuple(
-                Role(r["country"], tuple(r["sectors"]), r["role"], _day(r["start"]), _day(r["end"]))
+                Role(r["country"], tuple(r["sectors"]), r["role"], _day(r["start"]), _day(r["end"]),
+                     bool(r.get("secondary")))
                 for r in p["roles"]))
             for p in raw["people"]
         ]
-        orgs = [Organization(o["code"], o["country"], tuple(o["sectors"]), o["name"], o["kind"])
+        orgs = [Organization(o["code"], o["country"], tuple(o["sectors"]), o["name"], o["kind"], tuple(
+                    (_day(h["from"]), _day(h["until"]), tuple(h["sectors"])) for h in o.get("history") or []))
                 for o in raw["organizations"]]
         return cls(raw["countries"], raw["country_names"], raw["adjectives"], raw["metonyms"], orgs,
                    raw["org_names"], raw["agents"], raw["modifiers"], people, raw["person_names"])
@@ -177,7 +209,56 @@ class ActorKB:
             "org": set(self.org_names),
             "person": set(self.person_names),
             "agent": set(self.agents),
+            "user": set(self.user_names),
+            "user_agent": set(self.user_agent_terms),
         }
+
+    def find_user_actor(self, text: str) -> UserActor | None:
+        """The user-dictionary actor called ``text``."""
+        index = self.user_names.get(norm(text))
+        return self.user_actors[index] if index is not None else None
+
+    def extended(self, overlays: Iterable[Overlay]) -> ActorKB:
+        """A copy with user dictionaries layered on top (user names override shipped ones)."""
+        user_actors = list(self.user_actors)
+        user_names = dict(self.user_names)
+        agents = dict(self.agents)
+        prefixes = dict(self.agent_prefixes)
+        user_terms = set(self.user_agent_terms)
+        people = list(self.people)
+        person_names = {k: list(v) for k, v in self.person_names.items()}
+        sources = list(self.extra_sources)
+        replaced = False
+        for overlay in overlays:
+            sources.append(overlay.source)
+            if overlay.replaces_agents and not replaced:  # keep only terms from earlier user files
+                agents = {k: v for k, v in agents.items() if k in user_terms}
+                prefixes = {k: v for k, v in prefixes.items() if k in user_terms}
+                replaced = True
+            for actor in overlay.actors:
+                user_actors.append(actor)
+                for name in actor.names:
+                    user_names[norm(name)] = len(user_actors) - 1
+            for agent in overlay.agents:
+                sectors = [agent.suffix[i:i + 3] for i in range(0, len(agent.suffix), 3)]
+                for term in agent.terms:
+                    key = norm(term)
+                    agents[key] = sectors
+                    user_terms.add(key)
+                    if agent.prefix:
+                        prefixes[key] = agent.prefix
+                    else:
+                        prefixes.pop(key, None)
+            for raw in overlay.people:
+                person = Person(raw["name"], tuple(raw["aliases"]), tuple(
+                    Role(r["country"], tuple(r["sectors"]), r["role"], _day(r["start"]), _day(r["end"]))
+                    for r in raw["roles"]))
+                people.append(person)
+                for name in [person.name, *person.aliases]:
+                    person_names[norm(name)] = [len(people) - 1]  # the user's entry replaces ours
+        return replace(self, agents=agents, people=people, person_names=person_names,
+                       extra_sources=tuple(sources), user_actors=tuple(user_actors), user_names=user_names,
+                       agent_prefixes=prefixes, user_agent_terms=frozenset(user_terms))
 
 
 @lru_cache(maxsize=1)
@@ -189,3 +270,12 @@ def load_actor_kb() -> ActorKB:
 def load_actor_kb_from(path: Path) -> ActorKB:
     """Load a compiled actor table from another file (tests, user builds)."""
     return ActorKB.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def load_actor_kb_with(actors: Sequence[str | Path] = (), agents: Sequence[str | Path] = ()) -> ActorKB:
+    """The shipped knowledge base with user dictionaries layered on top (``--actors``/``--agents``).
+
+    Files ending in .yaml/.yml are YAML overrides; others are PETRARCH/TABARI dictionaries.
+    """
+    overlays = [load_overlay(p, "actors") for p in actors] + [load_overlay(p, "agents") for p in agents]
+    return load_actor_kb().extended(overlays) if overlays else load_actor_kb()

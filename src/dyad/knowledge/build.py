@@ -61,6 +61,23 @@ def _add(index: dict[str, list[Any]], key: str, value: Any) -> None:
         bucket.append(value)
 
 
+def _secondary_role(row: dict[str, str]) -> bool:
+    """An ex officio role held because of another one (the French president as co-prince of Andorra)."""
+    return "ex officio" in (row.get("note") or "").lower()
+
+
+def _mark_realms(roles: list[Json]) -> None:
+    """A monarch's Commonwealth realms are secondary to the United Kingdom, where the same role is held.
+
+    Without this "King Charles" would resolve to whichever realm's role started last or sorts first.
+    """
+    home = [r for r in roles if r["country"] == "GBR"]
+    for role in roles:
+        if role["country"] != "GBR" and any(h["role"] == role["role"] and (h["start"] or "") <= (role["start"] or "")
+                                            for h in home):
+            role["secondary"] = True
+
+
 def build_actors(data: Path) -> Json:
     """Countries, organisations, agents and people with dated roles -> lookup tables."""
     actors = data / "actors"
@@ -81,9 +98,14 @@ def build_actors(data: Path) -> Json:
     org_names: dict[str, list[Any]] = {}
     for entry in _read_yaml(actors / "organizations.yaml") or []:
         index = len(organizations)
-        organizations.append({"code": entry["code"], "country": entry.get("country") or "",
-                              "sectors": list(entry.get("sectors") or []), "name": entry["name"],
-                              "kind": entry.get("kind", "organization")})
+        record = {"code": entry["code"], "country": entry.get("country") or "",
+                  "sectors": list(entry.get("sectors") or []), "name": entry["name"],
+                  "kind": entry.get("kind", "organization")}
+        if entry.get("history"):  # dated sector changes: the Taliban govern from 2021-08-15
+            record["history"] = [{"from": str(h["from"]) if h.get("from") else None,
+                                  "until": str(h["until"]) if h.get("until") else None,
+                                  "sectors": list(h["sectors"])} for h in entry["history"]]
+        organizations.append(record)
         for name in [entry["name"], *(entry.get("aliases") or [])]:
             _add(org_names, name, index)
     agent_source = _read_yaml(actors / "agents.yaml") or {}
@@ -104,12 +126,15 @@ def build_actors(data: Path) -> Json:
             role = {"country": row["country"].strip(), "sectors": [s for s in row["sectors"].split("|") if s],
                     "role": row["role"].strip(), "start": row["start"].strip() or None,
                     "end": row["end"].strip() or None}
+            if _secondary_role(row):
+                role["secondary"] = True
             if role not in person["roles"]:
                 person["roles"].append(role)
     people = sorted(people_by_name.values(), key=lambda p: p["name"])
     person_names: dict[str, list[Any]] = {}
     for index, person in enumerate(people):
-        person["roles"].sort(key=lambda r: (r["start"] or "", r["role"]))
+        _mark_realms(person["roles"])
+        person["roles"].sort(key=lambda r: (r["start"] or "", bool(r.get("secondary")), r["role"], r["country"]))
         person["aliases"].sort()
         for name in [person["name"], *person["aliases"]]:
             _add(person_names, name, index)

@@ -1,35 +1,75 @@
-"""Resolve a standalone actor phrase (the ``dyad actors resolve`` contract) with the full pipeline."""
+"""Resolve standalone actor phrases (the ``dyad actors resolve`` contract) and inspect entries.
+
+A phrase is parsed on its own, or inside the sentence it came from (``context``), by the same
+spaCy pipeline that codes articles, so a phrase resolves exactly as it would in running text.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from dyad.knowledge.actors import load_actor_kb, norm
 from dyad.model import Actor, Article
 
+_SKIPPED = {"dyad_events", "dyad_places", "dyad_time"}
+"""Components actor resolution does not need (places only sharpen unknown actors' country guesses)."""
 
-def resolve_phrase(text: str, on: date | None = None, context: str | None = None) -> Actor | None:
+
+def actor_pipeline(actors: Sequence[str] = (), agents: Sequence[str] = ()) -> Language:
+    """The shared pipeline, with user dictionaries layered on when given."""
+    from dyad.nlp.pipeline import load_pipeline
+
+    return load_pipeline(tuple(str(a) for a in actors), tuple(str(a) for a in agents))
+
+
+def parse_for_actors(nlp: Language, text: str, on: date | None) -> Doc:
+    """Run only what actor resolution needs (parse + ``dyad_actors``) over a text dated ``on``."""
+    from dyad.nlp.pipeline import make_doc
+
+    doc = make_doc(nlp, Article(id="phrase", text=text, publication_date=on))
+    for name, component in nlp.pipeline:
+        if name not in _SKIPPED:
+            doc = component(doc)
+    return doc
+
+
+def actors_in_span(doc: Doc, start: int, end: int) -> list[Actor]:
+    """Actors of ``doc._.actors`` that overlap the character span [start, end), best first.
+
+    Mentions inside the span come first (the largest one first), then mentions that contain it
+    ("Hungarian" inside "Senior Hungarian officials"), then any other overlap.
+    """
+    ranked: list[tuple[tuple[int, int, int], Actor]] = []
+    for mention in doc._.actors or []:
+        actor = mention.actor
+        if actor.end <= start or actor.start >= end:
+            continue
+        if actor.start >= start and actor.end <= end:
+            rank = (0, -(actor.end - actor.start), actor.start)
+        elif actor.start <= start and actor.end >= end:
+            rank = (1, actor.end - actor.start, actor.start)
+        else:
+            rank = (2, -(min(end, actor.end) - max(start, actor.start)), actor.start)
+        ranked.append((rank, actor))
+    ranked.sort(key=lambda pair: pair[0])
+    return [actor for _, actor in ranked]
+
+
+def resolve_phrase(text: str, on: date | None = None, context: str | None = None,
+                   nlp: Language | None = None) -> Actor | None:
     """The actor a phrase denotes on a date. With context, the phrase is resolved inside that sentence."""
-    from dyad.nlp.pipeline import load_pipeline, make_doc
-
-    nlp = load_pipeline()
-    body = text
-    offset = 0
+    nlp = nlp or actor_pipeline()
+    body, offset = text, 0
     if context and text in context:
         body, offset = context, context.index(text)
-    doc = make_doc(nlp, Article(id="phrase", text=body, publication_date=on))
-    for name, component in nlp.pipeline:
-        if name in {"dyad_events", "dyad_places", "dyad_time"}:
-            continue
-        doc = component(doc)
-    end = offset + len(text)
-    inside = [m for m in doc._.actors or [] if m.actor.start >= offset and m.actor.end <= end]
-    if not inside:
-        return None
-    # the mention whose span is largest, then the one containing the phrase's syntactic head
-    best = max(inside, key=lambda m: (m.actor.end - m.actor.start, -m.actor.start))
-    return best.actor
+    doc = parse_for_actors(nlp, body, on)
+    found = actors_in_span(doc, offset, offset + len(text))
+    return found[0] if found else None
 
 
 def describe(name: str) -> list[dict[str, Any]]:
@@ -45,7 +85,9 @@ def describe(name: str) -> list[dict[str, Any]]:
     org = kb.find_organization(name)
     if org:
         entries.append({"kind": org.kind, "name": org.name, "code": org.code, "country": org.country,
-                        "sectors": list(org.sectors)})
+                        "sectors": list(org.sectors), "history": [
+                            {"from": start.isoformat() if start else None, "until": until.isoformat() if until else None,
+                             "sectors": list(sectors)} for start, until, sectors in org.history]})
     for iso3 in kb.country_names.get(key, []):
         entries.append({"kind": "country", "code": iso3, **kb.countries.get(iso3, {})})
     for iso3 in kb.adjectives.get(key, []):

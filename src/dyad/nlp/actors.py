@@ -27,13 +27,21 @@ from dyad.model import Actor
 # Dependency labels that keep a token inside its head's noun phrase.
 _NP_DEPS = {"compound", "amod", "nmod", "flat", "nn", "title", "appos", "npadvmod"}
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
-_TABLE_PRIORITY = {"person": 0, "org": 1, "agent": 2, "metonym": 3, "country": 4, "adjective": 5, "unknown": 6}
+# On equal length, user dictionaries win, then people, organisations, agents, places and adjectives.
+_TABLE_PRIORITY = {"user": -2, "user_agent": -1, "person": 0, "org": 1, "agent": 2, "metonym": 3, "country": 4,
+                   "adjective": 5, "unknown": 6}
 _PROPER_TABLES = {"person", "org", "metonym", "country", "adjective"}
+_AGENT_TABLES = {"agent", "user_agent"}
+_STATE_TABLES = {"country", "metonym", "adjective", "user"}
+# "the president of Armenia", "refugees from Syria": a state named in these prepositions owns an agent.
+_OWNER_PREPOSITIONS = {"of", "from"}
+_OWNED_TABLES = {"agent", "user_agent", "person", "unknown"}
 _GENERIC_HEADS = {"country", "countries", "nation", "nations", "state", "side", "sides"}
 # Plural heads that can refer back to a conjoined group ("the two leaders", "both countries").
 _GROUP_HEADS = {"leader", "country", "nation", "side", "government", "president", "power", "neighbor",
                 "neighbour", "partner", "ally", "state", "capital", "counterpart", "head"}
 _UNKNOWN_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+_NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,12 +94,21 @@ class ActorResolver:
 
     def __init__(self, nlp: Language, name: str = "dyad_actors", kb: ActorKB | None = None) -> None:
         self.name = name
-        self.kb = kb or load_actor_kb()
+        self.nlp = nlp
+        self.use_kb(kb or load_actor_kb())
+
+    def use_kb(self, kb: ActorKB) -> None:
+        """Resolve with another knowledge base (user dictionaries layered on top): rebuilds the matcher."""
+        nlp = self.nlp
+        self.kb = kb
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for table, names in self.kb.all_names().items():
             # Tokenize each name followed by a word, as it appears in running text ("U.S. government"
             # keeps "U.S." whole, while "U.S." alone splits off its final period), then drop that word.
-            patterns = [doc[:-1].as_doc() for doc in nlp.tokenizer.pipe(f"{name} x" for name in sorted(names))]
+            # Keys are lower case, and the tokenizer's exceptions are not: "u.s." splits where "U.S."
+            # stays whole, so names with periods are also tokenized upper-cased.
+            forms = sorted({form for name in names for form in ((name, name.upper()) if "." in name else (name,))})
+            patterns = [doc[:-1].as_doc() for doc in nlp.tokenizer.pipe(f"{form} x" for form in forms)]
             if patterns:
                 self.matcher.add(table, patterns)
 
@@ -105,13 +122,18 @@ class ActorResolver:
             if table in _PROPER_TABLES:
                 if text.islower():
                     continue
-                if end - start == 1 and span[0].pos_ in {"PRON", "AUX", "VERB", "ADP", "DET"}:
+                # "Benin opened", "Blinken" alone: proper names the tagger took for verbs
+                blocked = {"PRON", "AUX", "ADP", "DET"} | (set() if table in {"country", "person"} else {"VERB"})
+                if end - start == 1 and span[0].pos_ in blocked and span[0].ent_type_ not in _NAME_LABELS:
                     continue
-                if table == "country" and span[0].ent_type_ == "PERSON" and end - start == 1:
-                    continue
+                if table == "country" and span[0].ent_type_ == "PERSON" and end - start == 1 and (
+                        span[0].ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I")):
+                    continue  # "Jordan Bardella": part of a person's name (a lone "Benin" tagged PERSON stays)
             found.append(_Match(start, end, table, norm(text)))
         # Longest match wins; on ties the table priority decides.
-        found.sort(key=lambda m: (-(m.end - m.start), _TABLE_PRIORITY[m.table], m.start))
+        # User dictionary names come first whatever their length: the user's "European Union" beats
+        # our "the European Union"; otherwise the longest match wins, then the table priority.
+        found.sort(key=lambda m: (m.table != "user", -(m.end - m.start), _TABLE_PRIORITY[m.table], m.start))
         # Named entities the knowledge base does not know are kept as unknown actors, but only where
         # no known name overlaps them ("the United States" stays the country USA).
         found.extend(_Match(ent.start, ent.end, "unknown", ent.text) for ent in doc.ents
@@ -140,7 +162,8 @@ class ActorResolver:
 
         gazetteer = Gazetteer.load()
         for token in span:
-            if token.pos_ == "PROPN" and token.is_title and len(token) > 3:
+            # a person's name is not a place ("Hassan", "Bush" are also towns)
+            if token.pos_ == "PROPN" and token.is_title and len(token) > 3 and token.ent_type_ != "PERSON":
                 places = [p for p in gazetteer.lookup(token.text) if p.population >= 100_000]
                 if places:
                     return places[0].country
@@ -150,85 +173,147 @@ class ActorResolver:
     def _resolve_group(self, doc: Doc, group: list[_Match], on: date | None) -> ActorMention | None:
         country: str | None = None
         sectors: list[str] = []
+        agent_sectors: list[str] = []
+        prefixes: list[str] = []
         name: str | None = None
         kind = "unknown"
         org_code: str | None = None
+        user_code: str | None = None
         person: Person | None = None
         unknown: str | None = None
+        explicit_country: str | None = None
+        has_agent = any(m.table in _AGENT_TABLES for m in group)
+        ethnic = False
+        alternatives: list[str] = []
         for m in group:
             if m.table == "unknown":
                 unknown = unknown or doc[m.start:m.end].text
                 country = country or self._place_country(doc, m.start, m.end)
                 continue
-            if m.table == "person":
+            if m.table == "user":
+                entry = self.kb.find_user_actor(m.key)
+                code = entry.code_on(on) if entry else None
+                if code and "/" in code:  # "FRO/BIL/SAM": one name for several actors
+                    code, *others = code.split("/")
+                    alternatives.extend(others)
+                if code and user_code is None:
+                    user_code, name = code, doc[m.start:m.end].text
+                    kind = "state" if len(code) == 3 else "sector"
+                    if not code.startswith("---"):
+                        country = country or code[:3]
+            elif m.table == "person":
                 person = self.kb.find_person(m.key, on)
             elif m.table == "org" and org_code is None:
                 org = self.kb.find_organization(m.key)
                 if org:
+                    org_sectors, changed = org.sectors_on(on)
                     org_code, name, kind = org.code, org.name, "organization" if org.kind != "group" else "group"
                     country = country or org.country
-                    sectors = sectors or list(org.sectors)
-            elif m.table == "agent":
+                    sectors = list(org_sectors)
+                    if changed:  # a group in government (the Taliban since 2021) takes a plain state code
+                        org_code, kind = org.country + "".join(org_sectors), "sector"
+            elif m.table in _AGENT_TABLES:
                 for sector in self.kb.agents.get(m.key, []):
-                    if sector not in sectors:
-                        sectors.append(sector)
+                    if sector not in agent_sectors:
+                        agent_sectors.append(sector)
+                if m.key in self.kb.agent_prefixes:
+                    prefixes.append(self.kb.agent_prefixes[m.key])
             elif m.table == "metonym":
                 iso3, sector = self.kb.metonyms[m.key][0]
                 country = country or iso3
-                if sector not in sectors:
+                explicit_country = explicit_country or iso3
+                # "Moscow's troops": a possessive metonym names the state, the agent says who
+                possessor = doc[_phrase_head(doc, m.start, m.end)].dep_ == "poss" and has_agent
+                if sector not in sectors and not possessor:
                     sectors.insert(0, sector)
             elif m.table in {"country", "adjective"}:
+                if m.table == "adjective" and m.start > 0 and doc[m.start - 1].lower_ == "ethnic":
+                    ethnic = True  # "ethnic Albanians in Serbia" names a people, not the state
+                    continue
                 table = self.kb.country_names if m.table == "country" else self.kb.adjectives
                 country = country or table[m.key][0]
+                explicit_country = explicit_country or table[m.key][0]
+        sectors += [s for s in agent_sectors if s not in sectors]
         if person is not None:
             p_country, p_sectors, _ = person.at(on)
+            # "French President Emmanuel Macron": the role in the country the phrase names
+            held = person.role_in(explicit_country, on) if explicit_country else None
+            if held is not None:
+                p_country, p_sectors = explicit_country, held[0]
             country = p_country or country
             sectors = list(p_sectors) or sectors
             name, kind = person.name, "person"
-        for token in doc[group[0].start:group[-1].end]:
-            modifier = self.kb.modifiers.get(token.lower_)
+        matched = {i for m in group if m.table != "unknown" for i in range(m.start, m.end)}
+        left = doc[group[0].start - 1] if group[0].start > 0 else None
+        scope = list(doc[group[0].start:group[-1].end])
+        if left is not None and left.dep_ == "amod":  # "former Gondor prosecutors"
+            scope.insert(0, left)
+        for token in scope:
+            modifier = self.kb.modifiers.get(token.lower_) if token.i not in matched else None
             if modifier and modifier not in sectors:
                 sectors.insert(0, modifier) if modifier == "ELI" else sectors.append(modifier)
-        if "ELI" in sectors:
-            sectors = ["ELI"] + [s for s in sectors if s not in {"ELI", "GOV"}]
-        if country is None and org_code is None and not sectors and person is None:
+        if "ELI" in sectors and person is None:
+            sectors = ["ELI"]  # "former defence minister", "ex-rebels": no longer in the sector
+        if ethnic and country is None and not sectors:
+            sectors = ["CVL"]  # a people: civilians unless a word says otherwise
+        if country is None and org_code is None and user_code is None and not sectors and person is None:
             if unknown is None or len(group) != 1 or doc[group[0].start].ent_type_ in {"NORP", "GPE"}:
                 return None
             name = unknown
-        elif unknown is not None and name is None and len(group) > 1 and doc[group[0].start].ent_type_ in {
-                "PERSON", "ORG"}:
-            name = unknown
+        elif unknown is not None and name is None and len(group) > 1 and any(
+                doc[m.start].ent_type_ in {"PERSON", "ORG"} for m in group if m.table == "unknown"):
+            name = unknown  # "President Omar El Bashir": a titled name the knowledge base lacks
         if kind == "unknown":
             kind = "state" if not sectors else "sector"
-        if org_code and not person:
-            code = org_code
+        if user_code and person is None:
+            present = {user_code[i:i + 3] for i in range(0, len(user_code), 3)}
+            code = "".join(prefixes) + user_code + "".join(s for s in sectors if s not in present)
+        elif org_code and not person:
+            code = "".join(prefixes) + org_code
         else:
-            code = (country or "") + "".join(sectors)
+            code = "".join(prefixes) + (country or "") + "".join(s for s in sectors if s != country)
         start, end = group[0].start, group[-1].end
         head = _phrase_head(doc, start, end)
         span = doc[start:end]
         actor = Actor(text=span.text, code=code or "UNK", country=country, sector=tuple(sectors), name=name,
                       kind=kind,  # type: ignore[arg-type]
                       start=span.start_char, end=span.end_char)
-        return ActorMention(start, end, head, actor, person.name if person else None)
+        members: tuple[Actor, ...] = ()
+        if alternatives:
+            members = (actor, *(replace(actor, code=c, country=c[:3], name=None) for c in alternatives))
+        return ActorMention(start, end, head, actor, person.name if person else None, members=members)
 
     def _group(self, doc: Doc, matches: list[_Match]) -> list[list[_Match]]:
         groups: dict[int, list[_Match]] = {}
         for m in matches:
             root = doc[_phrase_head(doc, m.start, m.end)]
             head = _np_head(root)
+            # "Hungarian and Romanian officials": a conjoined modifier shares the first one's head noun
+            first = root
+            while first.dep_ == "conj" and first.head is not first:
+                first = first.head
+            if m.table in _STATE_TABLES and first is not root and first.dep_ in {"amod", "compound", "nmod"}:
+                head = _np_head(first)
+            # "the ambassadors of Arnor, Osgiliath and Gondor": conjuncts share the first one's owner
+            if m.table in _STATE_TABLES and first is not root and first.dep_ == "pobj":
+                root = first
             # A possessor naming a state or person joins an agent head: "Moscow's troops".
-            if root.dep_ == "poss" and m.table in {"country", "metonym", "adjective"}:
+            # ... and so does a state in an of/from phrase: "the president of Armenia", "King Hassan of
+            # Morocco"; both also give an unknown person a country ("Lebanon's new President Elias Hrawi").
+            owner = None
+            if root.dep_ == "poss" and m.table in _STATE_TABLES:
                 owner = root.head
-                if any(a.start <= owner.i < a.end and a.table == "agent" for a in matches):
-                    head = owner
+            elif root.dep_ == "pobj" and m.table in _STATE_TABLES and root.head.lower_ in _OWNER_PREPOSITIONS:
+                owner = _np_head(root.head.head)
+            if owner is not None and any(a.start <= owner.i < a.end and a.table in _OWNED_TABLES for a in matches):
+                head = _np_head(owner)
             groups.setdefault(head.i, []).append(m)
         matched_tokens = {i for m in matches for i in range(m.start, m.end)}
         for head_i, members in list(groups.items()):
             if head_i in matched_tokens:
                 continue
             # "US military aid": an adjective agent modifies the event noun, not an actor.
-            kept = [m for m in members if not (m.table == "agent" and m.end - m.start == 1
+            kept = [m for m in members if not (m.table in _AGENT_TABLES and m.end - m.start == 1
                                                and doc[m.start].pos_ == "ADJ")]
             if kept:
                 groups[head_i] = kept
@@ -344,9 +429,85 @@ class ActorResolver:
     def __call__(self, doc: Doc) -> Doc:
         on = doc._.publication_date
         matches = self._matches(doc)
-        mentions = [m for g in self._group(doc, matches) if (m := self._resolve_group(doc, g, on))]
+        mentions = []
+        for group in self._group(doc, matches):
+            parts = _split_conjoined_states(doc, group)
+            resolved = [m for part in parts if (m := self._resolve_group(doc, part, on))]
+            if len(resolved) > 1:  # "Hungarian and Romanian officials": one mention standing for both
+                first = replace(resolved[0], start=group[0].start, members=tuple(r.actor for r in resolved))
+                mentions.append(first)
+                mentions.extend(resolved[1:])
+            else:
+                mentions.extend(resolved)
+        mentions = _borrow_countries(doc, mentions)
         doc._.actors = self._corefer(doc, mentions, on)
         return doc
+
+
+def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Give country-less mentions the best available country guess, without merging phrases.
+
+    - an agent located in a state: "opposition groups in Zimbabwe", "rebels in Darfur" (a place);
+    - a named actor the knowledge base does not know, with a title or none ("President Omar El
+      Bashir ... in Sudan"): the nearest state named in the same sentence.
+    """
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    places = doc._.places or []
+    result = []
+    for mention in mentions:
+        actor = mention.actor
+        if actor.country or mention.members or actor.kind in {"organization", "group"}:
+            result.append(mention)
+            continue
+        country = None
+        for prep in doc[mention.head].children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"in", "at", "inside"}:
+                continue
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                owner = by_token.get(obj.i)
+                if owner is not None and owner.actor.country and owner.actor.kind in {"state", "sector"}:
+                    country = owner.actor.country
+                else:
+                    country = next((str(p.place.country) for p in places
+                                    if p.start <= obj.idx < p.end and p.place.country), None)
+        named_person = actor.name and actor.kind != "person" and doc[mention.head].ent_type_ == "PERSON"
+        ethnic = mention.start > 0 and doc[mention.start].lower_ == "ethnic" or (
+            mention.start > 0 and doc[mention.start - 1].lower_ == "ethnic")
+        if country is None and (named_person or ethnic):
+            sentence = doc[mention.head].sent
+            nearby = [m for m in mentions if m is not mention and m.actor.country and len(m.actor.country) == 3
+                      and m.actor.kind in {"state", "sector", "person"} and sentence.start <= m.head < sentence.end
+                      and m.actor.country not in {"IGO", "NGO"}]
+            if nearby:
+                country = min(nearby, key=lambda m: abs(m.head - mention.head)).actor.country
+        if country is None:
+            result.append(mention)
+            continue
+        sectors = actor.sector
+        borrowed = replace(actor, country=country, code=country + "".join(sectors),
+                           kind="sector" if sectors else "state")
+        result.append(replace(mention, actor=borrowed))
+    return result
+
+
+def _split_conjoined_states(doc: Doc, group: list[_Match]) -> list[list[_Match]]:
+    """Split "Hungarian and Romanian officials" into one group per conjoined state, sharing the rest.
+
+    Only states joined by a conjunction ("and", "or", a comma) are split; "Russian Defense Minister
+    Andrey Belousov" and "NATO-member Norway" stay whole.
+    """
+    states = [m for m in group if m.table in _STATE_TABLES]
+    if len(states) < 2 or any(m.table in {"person", "org"} for m in group):
+        return [group]
+    joined = [states[0]]
+    for previous, current in zip(states, states[1:], strict=False):
+        between = doc[previous.end:current.start]
+        if len(between) and all(t.dep_ in {"cc", "punct"} or t.lower_ in {"and", "or", ","} for t in between):
+            joined.append(current)
+    if len(joined) < 2:
+        return [group]
+    rest = [m for m in group if m not in joined]
+    return [sorted([state, *rest], key=lambda m: m.start) for state in joined]
 
 
 def _is_singular_title(span: Span) -> bool:

@@ -9,19 +9,45 @@ Conversion into :class:`dyad.model.Event` records happens in :mod:`dyad.nlp.reco
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dyad.model import Status
 from dyad.nlp.actors import ActorMention, mention_index
-from dyad.nlp.lexicon import EventRule, Lexicon, load_lexicon
-from dyad.nlp.status import event_status
+from dyad.nlp.lexicon import (
+    COOPERATIVE_ROOTS,
+    DEFAULT_TARGET_PREPS,
+    FORCEFUL_ROOTS,
+    EventRule,
+    Lexicon,
+    frame_code,
+    load_lexicon,
+)
+from dyad.nlp.status import INTENT_CUES, REFUSAL_CUES, status_cue
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-_LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "hold", "begin", "start", "mount", "step", "announce",
-                "impose", "order", "make", "issue", "sign", "approve", "continue", "intensify"}
+_LIGHT_VERBS = {
+    "launch",
+    "carry",
+    "conduct",
+    "stage",
+    "hold",
+    "begin",
+    "start",
+    "mount",
+    "step",
+    "announce",
+    "impose",
+    "order",
+    "make",
+    "issue",
+    "sign",
+    "approve",
+    "continue",
+    "intensify",
+}
 _CHAIN_DEPS = {"xcomp", "conj", "advcl", "ccomp"}
 
 
@@ -45,6 +71,49 @@ class RawEvent:
     """Rule confidence adjusted by how the arguments were found."""
     how: str
     """Notes on argument recovery appended to the rule id ("" or "+ctx_target", "+pair")."""
+    cue: str = ""
+    """The word that decided the status ("will", "refuse", "must" ...), see :func:`status_cue`."""
+
+
+_PARTITIVE_HEADS = {
+    "thousand",
+    "thousands",
+    "hundred",
+    "hundreds",
+    "dozen",
+    "dozens",
+    "million",
+    "millions",
+    "ten",
+    "tens",
+    "score",
+    "scores",
+    "group",
+    "number",
+    "crowd",
+    "crowds",
+    "some",
+    "many",
+    "most",
+    "all",
+    "member",
+    "members",
+    "band",
+    "unit",
+    "units",
+    "contingent",
+    "batch",
+    "patch",
+    "delegation",
+    "team",
+    "one",
+    "two",
+    "three",
+    "third",
+    "half",
+    "majority",
+    "part",
+}
 
 
 def _mentions_for(token: Token | None, index: dict[int, ActorMention]) -> list[ActorMention]:
@@ -60,6 +129,26 @@ def _mentions_for(token: Token | None, index: dict[int, ActorMention]) -> list[A
                 if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i in index:
                     mention = index[child.i]
                     break
+        if (
+            (mention is None
+            and part.lower_ in _PARTITIVE_HEADS | {"people", "civilians", "residents"})
+            or (mention is None and part.pos_ == "NUM")
+        ):
+            # "thousands of Iraqi Kurds", "a group of Chechen refugees", "some 800,000 Kurds"
+            for child in part.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and pobj.i in index:
+                            mention = index[pobj.i]
+                        elif pobj.dep_ == "pobj":
+                            mention = next(
+                                (
+                                    index[c.i]
+                                    for c in pobj.children
+                                    if c.dep_ in {"amod", "compound", "poss", "nmod"} and c.i in index
+                                ),
+                                None,
+                            )
         if mention is None:
             continue
         if mention.members:
@@ -79,7 +168,7 @@ def _verb_subject(verb: Token) -> tuple[Token | None, bool]:
         for child in current.children:
             if child.dep_ in _SUBJECT_DEPS:
                 return child, child.dep_ == "nsubjpass" and current is verb
-        if current.dep_ in {"xcomp", "conj", "advcl"} and current.head is not current:
+        if current.dep_ in {"xcomp", "conj", "advcl", "acomp"} and current.head is not current:
             current = current.head
             continue
         if current.dep_ == "relcl":
@@ -123,9 +212,20 @@ def _has_particle(verb: Token, particle: str) -> Token | None:
     return None
 
 
+def _subject_words(subject: Token | None) -> set[str]:
+    """The subject's head word and its modifiers ("Israeli warplanes" -> {"warplane", "warplanes", ...})."""
+    if subject is None:
+        return set()
+    words = {subject.lemma_.lower(), subject.lower_}
+    for child in subject.children:
+        if child.dep_ in {"compound", "amod", "nmod"}:
+            words.update({child.lemma_.lower(), child.lower_})
+    return words
+
+
 def _object_lemmas(tokens: list[Token]) -> set[str]:
     lemmas: set[str] = set()
-    for token in tokens:
+    for token in [t for token in tokens for t in (token, *token.conjuncts)]:
         lemmas.add(token.lemma_.lower())
         lemmas.add(token.lower_)
         for child in token.children:
@@ -190,6 +290,10 @@ class EventCoder:
                 continue
             if not _sectors_ok(rule, sources):
                 continue
+            if rule.subject_words and not (
+                rule.subject_words & _subject_words(source_tokens[0] if source_tokens else None)
+            ):
+                continue
             chosen, objects = rule, rule_objects
             if rule.particle:
                 particle = _has_particle(verb, rule.particle)
@@ -198,10 +302,22 @@ class EventCoder:
         if chosen is None:
             return []
         if chosen.topic_preps:
-            targets = [m for obj in objects for p in _prep_objects(obj, chosen.topic_preps)
-                       for t in [p, *(g for c in p.children if c.dep_ == "prep" and c.lower_ == "of"
-                                      for g in c.children if g.dep_ == "pobj")]
-                       for m in _mentions_for(t, index)]
+            targets = [
+                m
+                for obj in objects
+                for p in _prep_objects(obj, chosen.topic_preps)
+                for t in [
+                    p,
+                    *(
+                        g
+                        for c in p.children
+                        if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children
+                        if g.dep_ == "pobj"
+                    ),
+                ]
+                for m in _mentions_for(t, index)
+            ]
         else:
             targets = [m for t in target_tokens for m in _mentions_for(t, index)]
         if not targets and not chosen.topic_preps:
@@ -209,25 +325,36 @@ class EventCoder:
             for pobj in _prep_objects(verb, preps):
                 targets.extend(_mentions_for(pobj, index))
             for obj in objects:
-                targets.extend(m for p in _prep_objects(obj, ("of", "for", "to", "with", "against", "on"))
-                               for m in _mentions_for(p, index))
+                targets.extend(
+                    m
+                    for p in _prep_objects(obj, ("of", "for", "to", "with", "against", "on"))
+                    for m in _mentions_for(p, index)
+                )
         return self._pair(verb, trigger_end, chosen, sources, targets)
 
     def _presence_event(self, verb: Token, index: dict[int, ActorMention]) -> list[RawEvent]:
-        """"Blinken was in Kyiv": an official present in a foreign seat of power is a visit (042)."""
+        """ "Blinken was in Kyiv": an official present in a foreign seat of power is a visit (042)."""
         subject, _ = _verb_subject(verb)
-        sources = [m for m in _mentions_for(subject, index) if m.actor.kind == "person" or "GOV" in m.actor.sector]
+        sources = [
+            m for m in _mentions_for(subject, index) if m.actor.kind == "person" or "GOV" in m.actor.sector
+        ]
         if not sources:
             return []
-        places = [m for p in _prep_objects(verb, ("in", "to")) for m in _mentions_for(p, index)
-                  if m.actor.kind in {"state", "sector"} and m.actor.country]
+        places = [
+            m
+            for p in _prep_objects(verb, ("in", "to"))
+            for m in _mentions_for(p, index)
+            if m.actor.kind in {"state", "sector"} and m.actor.country
+        ]
         targets = [m for m in places if all(m.actor.country != s.actor.country for s in sources)]
         if not targets:
             return []
         rule = self.lexicon.presence_rule
         return self._pair(verb, verb.i + 1, rule, sources, targets)
 
-    def _noun_event(self, noun: Token, index: dict[int, ActorMention], verb_triggers: set[int]) -> list[RawEvent]:
+    def _noun_event(
+        self, noun: Token, index: dict[int, ActorMention], verb_triggers: set[int]
+    ) -> list[RawEvent]:
         rules = self.lexicon.candidates("NOUN", noun.lemma_.lower())
         if not rules or noun.i in index:
             return []
@@ -238,7 +365,9 @@ class EventCoder:
             return []
         chosen = None
         for rule in rules:
-            if rule.objects and not (rule.objects & {c.lower_ for c in noun.children}):
+            if rule.objects and not (
+                rule.objects & {w for c in noun.children for w in (c.lower_, c.lemma_.lower())}
+            ):
                 continue
             chosen = rule
             break
@@ -264,9 +393,15 @@ class EventCoder:
             targets = _mentions_for(subject, index)
         return self._pair(noun, noun.i + 1, chosen, sources, targets)
 
-    def _pair(self, trigger: Token, trigger_end: int, rule: EventRule, sources: list[ActorMention],
-              targets: list[ActorMention]) -> list[RawEvent]:
-        status = event_status(trigger)
+    def _pair(
+        self,
+        trigger: Token,
+        trigger_end: int,
+        rule: EventRule,
+        sources: list[ActorMention],
+        targets: list[ActorMention],
+    ) -> list[RawEvent]:
+        status, cue = status_cue(trigger)
         events: list[RawEvent] = []
         if not sources and not targets:
             return []
@@ -276,14 +411,27 @@ class EventCoder:
             for a in sources:
                 for b in sources:
                     if a is not b and a.actor.code != b.actor.code:
-                        events.append(RawEvent(trigger.i, trigger_end, rule, a, b, status,
-                                               rule.confidence * 0.9, "+pair"))
+                        events.append(
+                            RawEvent(
+                                trigger.i,
+                                trigger_end,
+                                rule,
+                                a,
+                                b,
+                                status,
+                                rule.confidence * 0.9,
+                                "+pair",
+                                cue,
+                            )
+                        )
             return events
         for source in sources or [None]:  # type: ignore[list-item]
             for target in targets or [None]:  # type: ignore[list-item]
                 if source is not None and target is not None and source.actor.code == target.actor.code:
                     continue  # an actor does not interact with itself
-                events.append(RawEvent(trigger.i, trigger_end, rule, source, target, status, rule.confidence, ""))
+                events.append(
+                    RawEvent(trigger.i, trigger_end, rule, source, target, status, rule.confidence, "", cue)
+                )
         return events
 
     def __call__(self, doc: Doc) -> Doc:
@@ -291,7 +439,9 @@ class EventCoder:
         events: list[RawEvent] = []
         verb_triggers: set[int] = set()
         for token in doc:
-            if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_ == "VBZ"):
+            if token.pos_ in {"VERB", "AUX"} or (
+                token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_ == "VBZ"
+            ):
                 found = self._verb_event(token, index)
                 if found:
                     verb_triggers.add(token.i)
@@ -299,6 +449,172 @@ class EventCoder:
         for token in doc:
             if token.pos_ in {"NOUN", "PROPN"}:
                 events.extend(self._noun_event(token, index, verb_triggers))
+        events = self._must_demands(doc, index, events)
+        events = _apply_frames(doc, events)
         events.sort(key=lambda e: e.trigger)
         doc._.events = events
         return doc
+
+    def _must_demands(
+        self, doc: Doc, index: dict[int, ActorMention], events: list[RawEvent]
+    ) -> list[RawEvent]:
+        """ "X said Y must Z" is a demand by X on Y (CAMEO 10x, refined by Z's code when Z is an event).
+
+        Returns ``events`` with the demands added and the framed events Z removed.
+        """
+        by_trigger: dict[int, list[RawEvent]] = {}
+        for event in events:
+            by_trigger.setdefault(event.trigger, []).append(event)
+        found: list[RawEvent] = []
+        framed: set[int] = set()
+        for verb in doc:
+            if (
+                verb.lemma_.lower() not in _SAY_VERBS
+                or verb.pos_ not in {"VERB", "AUX"}
+                or verb.i in by_trigger
+            ):
+                continue
+            for clause in verb.children:
+                if clause.dep_ != "ccomp":
+                    continue
+                if not any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in clause.children):
+                    continue
+                subject, _ = _verb_subject(verb)
+                sources = _mentions_for(subject, index)
+                target_token, _ = _verb_subject(clause)
+                targets = _mentions_for(target_token, index)
+                rule = _MUST_DEMAND
+                inner = by_trigger.get(clause.i)
+                if inner:
+                    refined = frame_code("10", inner[0].rule.cameo)
+                    if refined:
+                        rule = replace(rule, cameo=refined, id=f"{rule.id}>{inner[0].rule.id}")
+                    framed.add(clause.i)
+                found.extend(self._pair(verb, verb.i + 1, rule, sources, targets))
+        kept = [e for e in events if e.trigger not in framed]
+        return kept + [replace(e, status="asserted", cue="must") for e in found]
+
+
+_SAY_VERBS = {
+    "say",
+    "declare",
+    "announce",
+    "reiterate",
+    "insist",
+    "conclude",
+    "state",
+    "stress",
+    "tell",
+    "warn",
+    "argue",
+    "repeat",
+    "write",
+    "add",
+    "remind",
+}
+_MUST_DEMAND = EventRule(
+    id="frame.must",
+    lemma="must",
+    pos="FRAME",
+    cameo="100",
+    particle=None,
+    objects=frozenset(),
+    target_preps=DEFAULT_TARGET_PREPS,
+    subject_sectors=frozenset(),
+    subject_not_sectors=frozenset(),
+    confidence=0.6,
+    needs_target=False,
+    symmetric=False,
+)
+_FRAME_ROOTS = {"02", "03", "10", "12", "13"}
+_COMPLEMENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "relcl", "pcomp", "conj"}
+
+
+def _complement_tokens(trigger: Token) -> dict[int, int]:
+    """Tokens inside the trigger's complement ("urged Y *to release Z*", "demanded *that* ..."), with depth."""
+    inside: dict[int, int] = {}
+    for child in trigger.children:
+        purpose = child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if (
+            child.dep_ in {"xcomp", "ccomp"}
+            or purpose
+            or (child.dep_ in {"dobj", "prep"} and trigger.pos_ in {"VERB", "NOUN"})
+        ):
+            for token in child.subtree:
+                depth, current = 0, token
+                while current.i != trigger.i and depth < 12:
+                    current, depth = current.head, depth + 1
+                inside[token.i] = depth
+    return inside
+
+
+def _framed(
+    event: RawEvent, rule_code: str, frame_root: str, source: RawEvent | None = None
+) -> RawEvent | None:
+    """``event`` recoded under a frame; a frame without a recipient takes the framed event's
+    ("threatened to invade Iraq": Iraq is the one threatened)."""
+    refined = frame_code(frame_root, rule_code)
+    if refined is None:
+        return None
+    suffix = f">{source.rule.id}" if source is not None else f">{frame_root}"
+    framed = replace(event, rule=replace(event.rule, cameo=refined, id=event.rule.id + suffix))
+    if (
+        framed.target is None
+        and source is not None
+        and source.target is not None
+        and (framed.source is None or framed.source.actor.code != source.target.actor.code)
+    ):
+        framed = replace(framed, target=source.target, how=framed.how + "+frame_target")
+    return framed
+
+
+def _apply_frames(doc: Doc, events: list[RawEvent]) -> list[RawEvent]:
+    """CAMEO's framing conventions over one Doc's events (see :func:`dyad.nlp.lexicon.frame_code`).
+
+    1. An appeal, intent, demand, rejection or threat with a generic code takes its code from the
+       event in its complement ("urged Russia to release" -> 0253), which is then dropped.
+    2. An event that is only the actor's stated intent ("will visit", "is ready to send troops") is
+       coded as that intent (036, 0332) or, for force, as a threat (13x); a refusal ("will not
+       meet", "refused to lift") as a rejection (12x), which did happen.
+    """
+    by_trigger: dict[int, list[RawEvent]] = {}
+    for event in events:
+        by_trigger.setdefault(event.trigger, []).append(event)
+    absorbed: set[int] = set()
+    refined: dict[int, list[RawEvent]] = {}
+    for trigger, group in by_trigger.items():
+        code = group[0].rule.cameo
+        if code[:2] not in _FRAME_ROOTS or len(code) != 3 or not code.endswith("0"):
+            continue
+        inside = _complement_tokens(doc[trigger])
+        inside.pop(trigger, None)
+        complements = [e for t in sorted(inside) if t in by_trigger for e in by_trigger[t]]
+        # the complement closest to the frame verb is what it frames ("offered to hand over X suspected of Y")
+        best = min(complements, key=lambda e: (inside[e.trigger], -len(e.rule.cameo)), default=None)
+        if best is None:
+            continue
+        frame_root = "13" if code[:2] == "03" and best.rule.cameo[:2] in FORCEFUL_ROOTS else code[:2]
+        new = [f for e in group if (f := _framed(e, best.rule.cameo, frame_root, best)) is not None]
+        if new:
+            refined[trigger] = new
+            absorbed.update(e.trigger for e in complements if e.rule.cameo[:2] not in _FRAME_ROOTS)
+    result: list[RawEvent] = []
+    for trigger, group in by_trigger.items():
+        if trigger in absorbed and trigger not in refined:
+            continue
+        for event in refined.get(trigger, group):
+            root = event.rule.cameo[:2]
+            recoded: RawEvent | None = None
+            if event.status in {"future", "hypothetical"} and event.cue in INTENT_CUES:
+                if root in COOPERATIVE_ROOTS:
+                    recoded = _framed(event, event.rule.cameo, "03")
+                elif root in FORCEFUL_ROOTS:
+                    recoded = _framed(event, event.rule.cameo, "13")
+            elif (
+                event.status == "negated" and event.cue in REFUSAL_CUES and root in COOPERATIVE_ROOTS | {"03"}
+            ):
+                recoded = _framed(event, event.rule.cameo, "12")
+                if recoded is not None:
+                    recoded = replace(recoded, status="asserted")
+            result.append(recoded or event)
+    return result

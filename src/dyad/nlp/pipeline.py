@@ -18,9 +18,14 @@ MAX_CHARS = 1_000_000
 log = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=1)
-def load_pipeline() -> Language:
-    """The spaCy model plus Dyad's components (time, places, actors, events), built once per process."""
+@lru_cache(maxsize=4)
+def load_pipeline(actors: tuple[str, ...] = (), agents: tuple[str, ...] = ()) -> Language:
+    """The spaCy model plus Dyad's components (time, places, actors, events), built once per process.
+
+    Args:
+        actors: user actor dictionaries (PETRARCH/TABARI or YAML, ``--actors``) layered over the shipped ones.
+        agents: user agent dictionaries (``--agents``). With neither, the shipped knowledge is used as is.
+    """
     import spacy
 
     from dyad.nlp import factories
@@ -32,6 +37,10 @@ def load_pipeline() -> Language:
     nlp.max_length = MAX_CHARS + 1
     for name in factories.COMPONENTS:
         nlp.add_pipe(name)
+    if actors or agents:
+        from dyad.knowledge.actors import load_actor_kb_with
+
+        nlp.get_pipe("dyad_actors").use_kb(load_actor_kb_with(actors, agents))  # type: ignore[attr-defined]
     return nlp
 
 

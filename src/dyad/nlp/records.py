@@ -31,8 +31,13 @@ _UNKNOWN_DAY = date(1900, 1, 1)
 def publication_span(published: date | None) -> TimeSpan:
     """The fallback date: the publication day (or an explicit unknown when there is none)."""
     day = published or _UNKNOWN_DAY
-    return TimeSpan(value=day.isoformat() if published else "XXXX-XX-XX", start=day, end=day,
-                    granularity="day", basis="publication")
+    return TimeSpan(
+        value=day.isoformat() if published else "XXXX-XX-XX",
+        start=day,
+        end=day,
+        granularity="day",
+        basis="publication",
+    )
 
 
 def _clause_head(token: Token) -> Token:
@@ -96,8 +101,12 @@ def _linked_timex(doc: Doc, trigger: Token, sentence: Span, timexes: Sequence[Ti
             candidates.append((0, timex))
         elif governor.i in chain:
             candidates.append((1, timex))
-        elif trigger.pos_ in {"VERB", "AUX"} and governor.pos_ in {"VERB", "AUX"} and trigger.head.i == governor.i \
-                and trigger.dep_ in {"conj"}:
+        elif (
+            trigger.pos_ in {"VERB", "AUX"}
+            and governor.pos_ in {"VERB", "AUX"}
+            and trigger.head.i == governor.i
+            and trigger.dep_ in {"conj"}
+        ):
             candidates.append((2, timex))
     if not candidates:
         return None
@@ -128,8 +137,12 @@ def _reference_span(timex: Timex, published: date | None) -> TimeSpan | None:
     return None
 
 
-def _event_id(article_id: str, trigger_char: int, cameo: str, source: Actor | None, target: Actor | None) -> str:
-    key = f"{article_id}|{trigger_char}|{cameo}|{source.code if source else ''}|{target.code if target else ''}"
+def _event_id(
+    article_id: str, trigger_char: int, cameo: str, source: Actor | None, target: Actor | None
+) -> str:
+    key = (
+        f"{article_id}|{trigger_char}|{cameo}|{source.code if source else ''}|{target.code if target else ''}"
+    )
     return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
@@ -187,15 +200,22 @@ def doc_to_events(doc: Doc, article: Article) -> list[Event]:
         elif coref is not None:
             span = coref
             how += "+coref_date"
-        elif number - 1 in narrative and raw.status in {"asserted", "claimed", "negated"} \
-                and trigger.tag_ in {"VBD", "VBN"}:
+        elif (
+            number - 1 in narrative
+            and raw.status in {"asserted", "claimed", "negated"}
+            and trigger.tag_ in {"VBD", "VBN"}
+        ):
             span = narrative[number - 1]
             how += "+narrative_date"
             confidence *= 0.9
         else:
             span = publication_span(article.publication_date)
-        if span.basis == "text" and (span.end - span.start).days <= 7 and article.publication_date and \
-                0 <= (article.publication_date - span.end).days <= 14:
+        if (
+            span.basis == "text"
+            and (span.end - span.start).days <= 7
+            and article.publication_date
+            and 0 <= (article.publication_date - span.end).days <= 14
+        ):
             narrative.setdefault(number, span)
         if target is not None and source is not None:
             previous_target[number] = (source.country, target)
@@ -207,35 +227,48 @@ def doc_to_events(doc: Doc, article: Article) -> list[Event]:
         else:
             location, location_basis = None, "none"
         entry = codebook.get(rule.cameo)
-        if target is None and source is not None and location is not None and location.country and \
-                location.country != source.country and location_basis == "text" and \
-                (entry.code.startswith("042") or entry.root in {"18", "19", "20"}):
+        if (
+            target is None
+            and source is not None
+            and location is not None
+            and location.country
+            and location.country != source.country
+            and location_basis == "text"
+            and (entry.code.startswith("042") or entry.root in {"18", "19", "20"})
+        ):
             # a visit to, or an attack in, another country: that country is the recipient
             target = Actor(text=location.name, code=location.country, country=location.country, kind="state")
             how += "+place_target"
             confidence *= 0.8
-        trigger_span = doc[raw.trigger:raw.trigger_end]
-        evidence = Evidence(sentence=sentence.text, start=sentence.start_char, end=sentence.end_char,
-                            trigger=trigger_span.text, rule=rule.id + how)
-        events.append(Event(
-            event_id=_event_id(article.id, trigger.idx, entry.code, source, target),
-            article_id=article.id,
-            sentence_index=number,
-            source=source,
-            target=target,
-            cameo=entry.code,
-            root=entry.root,
-            quad_class=entry.quad_class,
-            goldstein=entry.goldstein,
-            plover=_plover(entry.code),
-            date=span,
-            location=location,
-            status=raw.status,
-            evidence=evidence,
-            confidence=round(confidence, 3),
-            acled=entry.acled or None,
-            location_basis=location_basis,  # type: ignore[arg-type]
-        ))
+        trigger_span = doc[raw.trigger : raw.trigger_end]
+        evidence = Evidence(
+            sentence=sentence.text,
+            start=sentence.start_char,
+            end=sentence.end_char,
+            trigger=trigger_span.text,
+            rule=rule.id + how,
+        )
+        events.append(
+            Event(
+                event_id=_event_id(article.id, trigger.idx, entry.code, source, target),
+                article_id=article.id,
+                sentence_index=number,
+                source=source,
+                target=target,
+                cameo=entry.code,
+                root=entry.root,
+                quad_class=entry.quad_class,
+                goldstein=entry.goldstein,
+                plover=_plover(entry.code),
+                date=span,
+                location=location,
+                status=raw.status,
+                evidence=evidence,
+                confidence=round(confidence, 3),
+                acled=entry.acled or None,
+                location_basis=location_basis,  # type: ignore[arg-type]
+            )
+        )
     return _dedupe(events)
 
 

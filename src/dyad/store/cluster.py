@@ -37,7 +37,8 @@ WITH keyed AS (
            coalesce(source_country, source_code, '') AS source_key,
            coalesce(target_country, target_code, '') AS target_key,
            CASE WHEN location_name IS NULL THEN NULL
-                ELSE coalesce(CAST(location_geonameid AS VARCHAR), location_name || '/' || coalesce(location_country, ''))
+                ELSE coalesce(CAST(location_geonameid AS VARCHAR),
+                              location_name || '/' || coalesce(location_country, ''))
            END AS place
     FROM events
     WHERE coalesce(source_country, source_code, target_country, target_code) IS NOT NULL
@@ -66,7 +67,8 @@ placed AS (
 )
 SELECT event_id,
        substr(md5(concat_ws('|', status, root, source_key, target_key, CAST(run_start AS VARCHAR),
-              coalesce(place, CASE WHEN min_place = max_place THEN min_place ELSE '' END))), 1, 16) AS cluster_id,
+              coalesce(place, CASE WHEN min_place = max_place THEN min_place ELSE '' END))), 1, 16)
+           AS cluster_id,
        status, root, source_key, target_key, location_name, article_hash, article_source,
        publication_date, date_start, date_end, goldstein
 FROM placed

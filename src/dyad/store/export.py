@@ -29,16 +29,42 @@ from dyad.errors import DyadError
 
 EXPORT_FORMATS = ("gdelt", "plover", "csv", "parquet")
 
-_ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
-          "Type1Code", "Type2Code", "Type3Code")
+_ACTOR = (
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+)
 _GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
 GDELT_COLUMNS: tuple[str, ...] = (
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    *(f"Actor1{c}" for c in _ACTOR), *(f"Actor2{c}" for c in _ACTOR),
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    *(f"Actor1Geo_{c}" for c in _GEO), *(f"Actor2Geo_{c}" for c in _GEO), *(f"ActionGeo_{c}" for c in _GEO),
-    "DATEADDED", "SOURCEURL",
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    *(f"Actor1{c}" for c in _ACTOR),
+    *(f"Actor2{c}" for c in _ACTOR),
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    *(f"Actor1Geo_{c}" for c in _GEO),
+    *(f"Actor2Geo_{c}" for c in _GEO),
+    *(f"ActionGeo_{c}" for c in _GEO),
+    "DATEADDED",
+    "SOURCEURL",
 )
 """The 61 columns of the GDELT 2.0 event table, in file order."""
 
@@ -52,8 +78,13 @@ def _actor_sql(side: str) -> list[str]:
         f"{side}_code",
         _clean(f"upper(coalesce({side}_name, {side}_text))"),
         f"{side}_country",
-        "NULL", "NULL", "NULL", "NULL",
-        f"{side}_sector[1]", f"{side}_sector[2]", f"{side}_sector[3]",
+        "NULL",
+        "NULL",
+        "NULL",
+        "NULL",
+        f"{side}_sector[1]",
+        f"{side}_sector[2]",
+        f"{side}_sector[3]",
     ]
 
 
@@ -68,7 +99,12 @@ def gdelt_select() -> str:
     action_geo = [
         f"CASE WHEN e.location_name IS NOT NULL THEN {geo_type} END",
         f"CASE WHEN e.location_name IS NOT NULL THEN {full_name} END",
-        "NULL", "NULL", "NULL", "e.location_lat", "e.location_lon", "e.location_geonameid",
+        "NULL",
+        "NULL",
+        "NULL",
+        "e.location_lat",
+        "e.location_lon",
+        "e.location_geonameid",
     ]
     values = [
         "CAST(('0x' || substr(md5(e.event_id), 1, 15)) AS BIGINT)",
@@ -79,9 +115,15 @@ def gdelt_select() -> str:
         *_actor_sql("e.source"),
         *_actor_sql("e.target"),
         "CASE WHEN e.sentence_index = 0 THEN 1 ELSE 0 END",
-        "e.cameo", "substr(e.cameo, 1, 3)", "e.root", "e.quad_class", "e.goldstein",
-        "coalesce(c.num_mentions, 1)", "coalesce(c.num_sources, CASE WHEN e.article_source IS NULL THEN 0 ELSE 1 END)",
-        "coalesce(c.num_articles, 1)", "NULL",
+        "e.cameo",
+        "substr(e.cameo, 1, 3)",
+        "e.root",
+        "e.quad_class",
+        "e.goldstein",
+        "coalesce(c.num_mentions, 1)",
+        "coalesce(c.num_sources, CASE WHEN e.article_source IS NULL THEN 0 ELSE 1 END)",
+        "coalesce(c.num_articles, 1)",
+        "NULL",
         *["NULL"] * 16,
         *action_geo,
         "strftime(a.ingested_at, '%Y%m%d%H%M%S')",
@@ -130,8 +172,9 @@ def export(con: duckdb.DuckDBPyConnection, to: str, out: Path) -> int:
     if to == "gdelt":
         return _copy(con, gdelt_select(), out, "FORMAT csv, DELIMITER '\t', HEADER false")
     if to == "parquet":
-        return _copy(con, "SELECT * FROM events ORDER BY date_start, event_id", out,
-                     "FORMAT parquet, COMPRESSION zstd")
+        return _copy(
+            con, "SELECT * FROM events ORDER BY date_start, event_id", out, "FORMAT parquet, COMPRESSION zstd"
+        )
     if to == "csv":
         select = (
             "SELECT * REPLACE (array_to_string(source_sector, '|') AS source_sector, "

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from dyad.errors import DyadError
@@ -54,9 +53,15 @@ class IngestSummary:
 def sample_paths() -> list[str]:
     """The sample corpus shipped in the package (``dyad/samples/*.txt``)."""
     folder = resources.files("dyad") / "samples"
-    names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".txt")) if folder.is_dir() else []
+    names = (
+        sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".txt"))
+        if folder.is_dir()
+        else []
+    )
     if not names:
-        raise DyadError("the sample corpus (dyad/samples/*.txt) is missing from this installation; reinstall Dyad.")
+        raise DyadError(
+            "the sample corpus (dyad/samples/*.txt) is missing from this installation; reinstall Dyad."
+        )
     return [str(folder / name) for name in names]
 
 
@@ -71,10 +76,16 @@ class _Progress:
             from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
             self.bar = Progress(
-                SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(),
-                TextColumn("{task.completed} docs"), TextColumn("{task.fields[rate]:.1f} docs/s"),
-                TextColumn("{task.fields[events]} events"), TextColumn("{task.fields[errors]} errors"),
-                TimeElapsedColumn(), console=Console(stderr=True), transient=False,
+                SpinnerColumn(),
+                TextColumn("[bold]ingest"),
+                BarColumn(),
+                TextColumn("{task.completed} docs"),
+                TextColumn("{task.fields[rate]:.1f} docs/s"),
+                TextColumn("{task.fields[events]} events"),
+                TextColumn("{task.fields[errors]} errors"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=False,
             )
             self.bar.start()
             self.task = self.bar.add_task("ingest", total=None, rate=0.0, events=0, errors=0)
@@ -113,12 +124,24 @@ def ingest(
         read, code: replacements for the reader and the coder (tests use fakes).
     """
     if read is None:
-        from dyad.readers import read_inputs as read
+        from dyad.readers import read_inputs
+
+        read = read_inputs
     if code is None:
-        from dyad.extract import code_articles as code
+        from dyad.extract import code_articles
+
+        code = code_articles
     started = time.monotonic()
     known = set(store.known_hashes())
-    counts = {"documents": 0, "skipped": 0, "new": 0, "events": 0, "stored_events": 0, "errors": 0, "batches": 0}
+    counts = {
+        "documents": 0,
+        "skipped": 0,
+        "new": 0,
+        "events": 0,
+        "stored_events": 0,
+        "errors": 0,
+        "batches": 0,
+    }
 
     def unseen(items: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
         for item in items:

@@ -16,9 +16,9 @@ import gc
 import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, date, datetime
 from itertools import accumulate, chain
 from operator import attrgetter
-from datetime import UTC, date, datetime
 from typing import Any
 
 import pyarrow as pa
@@ -119,7 +119,11 @@ ERRORS_SCHEMA = pa.schema(
 )
 """One row per distinct rejected record (``error_id`` hashes origin, kind, reason and excerpt)."""
 
-SCHEMAS: dict[str, pa.Schema] = {"articles": ARTICLES_SCHEMA, "events": EVENTS_SCHEMA, "errors": ERRORS_SCHEMA}
+SCHEMAS: dict[str, pa.Schema] = {
+    "articles": ARTICLES_SCHEMA,
+    "events": EVENTS_SCHEMA,
+    "errors": ERRORS_SCHEMA,
+}
 TABLES: tuple[str, ...] = ("articles", "events", "errors")
 
 
@@ -164,7 +168,7 @@ def _sector_array(actors: list[Actor | None]) -> pa.Array:
     sectors = [a.sector if a else () for a in actors]
     offsets = pa.array([0, *accumulate(len(s) for s in sectors)], pa.int32())
     values = pa.array(list(chain.from_iterable(sectors)), _STR)
-    mask = pa.array([a is None for a in actors])
+    mask = pa.array([a is None for a in actors], pa.bool_())
     return pa.ListArray.from_arrays(offsets, values, mask=mask)
 
 
@@ -173,19 +177,58 @@ _ACTOR_NAMES = ("text", "code", "country", "name", "kind", "start", "end")
 _PLACE_GET = attrgetter("name", "country", "admin1", "lat", "lon", "geonameid", "feature")
 _PLACE_NAMES = ("name", "country", "admin1", "lat", "lon", "geonameid", "feature")
 _EVENT_GET = attrgetter(
-    "event_id", "article_id", "sentence_index", "cameo", "root", "quad_class", "goldstein", "acled",
-    "date.value", "date.start", "date.end", "date.granularity", "date.basis", "date.text", "location_basis",
-    "status", "evidence.sentence", "evidence.start", "evidence.end", "evidence.trigger", "evidence.rule",
+    "event_id",
+    "article_id",
+    "sentence_index",
+    "cameo",
+    "root",
+    "quad_class",
+    "goldstein",
+    "acled",
+    "date.value",
+    "date.start",
+    "date.end",
+    "date.granularity",
+    "date.basis",
+    "date.text",
+    "location_basis",
+    "status",
+    "evidence.sentence",
+    "evidence.start",
+    "evidence.end",
+    "evidence.trigger",
+    "evidence.rule",
     "confidence",
 )
 _EVENT_NAMES = (
-    "event_id", "article_id", "sentence_index", "cameo", "root", "quad_class", "goldstein", "acled",
-    "date_value", "date_start", "date_end", "date_granularity", "date_basis", "date_text", "location_basis",
-    "status", "evidence_sentence", "evidence_start", "evidence_end", "trigger", "rule", "confidence",
+    "event_id",
+    "article_id",
+    "sentence_index",
+    "cameo",
+    "root",
+    "quad_class",
+    "goldstein",
+    "acled",
+    "date_value",
+    "date_start",
+    "date_end",
+    "date_granularity",
+    "date_basis",
+    "date_text",
+    "location_basis",
+    "status",
+    "evidence_sentence",
+    "evidence_start",
+    "evidence_end",
+    "trigger",
+    "rule",
+    "confidence",
 )
 
 
-def _transpose(getter: attrgetter[Any], items: list[Any], names: tuple[str, ...], prefix: str) -> dict[str, Any]:
+def _transpose(
+    getter: attrgetter[Any], items: list[Any], names: tuple[str, ...], prefix: str
+) -> dict[str, Any]:
     # attrgetter and zip run in C: one pass per record instead of one Python loop per column.
     empty = (None,) * len(names)
     rows = [getter(item) if item is not None else empty for item in items]

@@ -44,13 +44,49 @@ ROW_GROUP_SIZE = 122_880
 # Dictionary-encode only columns with few distinct values (codes, names, statuses): trying it on
 # ids and sentences costs write time for nothing. Statistics only where filters can use them.
 DICTIONARY_COLUMNS = [
-    f"{side}_{name}" for side in ("source", "target") for name in ("code", "country", "sector", "name", "kind")
-] + ["dyad_key", "cameo", "root", "plover_type", "plover_mode", "acled", "date_granularity", "date_basis",
-     "location_name", "location_country", "location_admin1", "location_feature", "location_basis", "status",
-     "trigger", "rule", "article_source", "source", "language", "kind", "origin"]
-STATISTICS_COLUMNS = ["date_start", "date_end", "publication_date", "dyad_key", "source_code", "source_country",
-                      "target_code", "target_country", "cameo", "root", "quad_class", "status", "content_hash",
-                      "error_id", "event_id"]
+    f"{side}_{name}"
+    for side in ("source", "target")
+    for name in ("code", "country", "sector", "name", "kind")
+] + [
+    "dyad_key",
+    "cameo",
+    "root",
+    "plover_type",
+    "plover_mode",
+    "acled",
+    "date_granularity",
+    "date_basis",
+    "location_name",
+    "location_country",
+    "location_admin1",
+    "location_feature",
+    "location_basis",
+    "status",
+    "trigger",
+    "rule",
+    "article_source",
+    "source",
+    "language",
+    "kind",
+    "origin",
+]
+STATISTICS_COLUMNS = [
+    "date_start",
+    "date_end",
+    "publication_date",
+    "dyad_key",
+    "source_code",
+    "source_country",
+    "target_code",
+    "target_country",
+    "cameo",
+    "root",
+    "quad_class",
+    "status",
+    "content_hash",
+    "error_id",
+    "event_id",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +138,11 @@ class Layout:
 
     def create_dirs(self) -> None:
         """Create the directory tree (idempotent)."""
-        for path in (self.manifests, self.tmp, *(self.segments / t for t in ("articles", "events", "errors"))):
+        for path in (
+            self.manifests,
+            self.tmp,
+            *(self.segments / t for t in ("articles", "events", "errors")),
+        ):
             path.mkdir(parents=True, exist_ok=True)
 
     # -- reading -----------------------------------------------------------------------------
@@ -167,7 +207,10 @@ class Layout:
         def write(path: Path) -> None:
             names = set(data.column_names)
             pq.write_table(
-                data, path, compression="zstd", row_group_size=ROW_GROUP_SIZE,
+                data,
+                path,
+                compression="zstd",
+                row_group_size=ROW_GROUP_SIZE,
                 use_dictionary=[c for c in DICTIONARY_COLUMNS if c in names],
                 write_statistics=[c for c in STATISTICS_COLUMNS if c in names],
             )
@@ -204,7 +247,9 @@ class Layout:
         for manifest in manifests:
             if manifest.batch_id in replaced:
                 (self.manifests / f"{manifest.batch_id}.json").unlink(missing_ok=True)
-        referenced = {p for m in manifests if m.batch_id not in replaced for ps in m.segments.values() for p in ps}
+        referenced = {
+            p for m in manifests if m.batch_id not in replaced for ps in m.segments.values() for p in ps
+        }
         for table_dir in self.segments.glob("*"):
             for path in table_dir.glob("*.parquet"):
                 if f"segments/{table_dir.name}/{path.name}" not in referenced:
@@ -224,7 +269,8 @@ class Layout:
                     if time.monotonic() > deadline:
                         raise StoreError(
                             f"{self.root}: another process has been writing to this store for over "
-                            f"{timeout:.0f} s. Wait for it to finish, or check that no stale `dyad ingest` runs."
+                            f"{timeout:.0f} s. Wait for it to finish, or check that no stale "
+                            "`dyad ingest` is running."
                         ) from None
                     time.sleep(0.05)
             yield

@@ -227,7 +227,9 @@ class Store:
 
         return self.run(lambda con: read_only_sql(con, query, params))
 
-    def events(self, filters: EventFilter | None = None, limit: int | None = None, **kwargs: Any) -> pd.DataFrame:
+    def events(
+        self, filters: EventFilter | None = None, limit: int | None = None, **kwargs: Any
+    ) -> pd.DataFrame:
         """Events matching ``filters`` (or keyword filters, see :class:`EventFilter`) as a DataFrame."""
         from dyad.analysis.queries import EventFilter, events
 
@@ -244,10 +246,11 @@ class Store:
         """The ``n`` most frequent actors or dyads."""
         from dyad.analysis.queries import top_actors, top_dyads
 
-        function = {"actors": top_actors, "dyads": top_dyads}.get(kind)
-        if function is None:
-            raise StoreError(f"unknown ranking {kind!r}: choose 'actors' or 'dyads'.")
-        return self.run(lambda con: function(con, n, **kwargs))
+        if kind == "actors":
+            return self.run(lambda con: top_actors(con, n, **kwargs))
+        if kind == "dyads":
+            return self.run(lambda con: top_dyads(con, n, **kwargs))
+        raise StoreError(f"unknown ranking {kind!r}: choose 'actors' or 'dyads'.")
 
     def network(self, **kwargs: Any) -> Network:
         """The actor network: nodes and weighted edges with mean Goldstein."""
@@ -257,7 +260,9 @@ class Store:
 
     def clusters(self) -> pd.DataFrame:
         """Event clusters (mentions of the same real-world event), largest first."""
-        return self.run(lambda con: con.sql("SELECT * FROM clusters ORDER BY num_mentions DESC, cluster_id").df())
+        return self.run(
+            lambda con: con.sql("SELECT * FROM clusters ORDER BY num_mentions DESC, cluster_id").df()
+        )
 
     def export(self, to: str, out: str | Path) -> int:
         """Export every event as ``gdelt``, ``plover``, ``csv`` or ``parquet``; returns rows written."""

@@ -15,16 +15,51 @@ from datetime import date, timedelta
 
 from dyad.model import Actor, Article, ArticleResult, Event, Evidence, Place, Plover, ReadError, TimeSpan
 
-COUNTRIES = ("CHN", "RUS", "USA", "UKR", "IRN", "ISR", "FRA", "DEU", "GBR", "IND", "PAK", "TUR", "SYR",
-             "EGY", "JPN", "KOR", "PRK", "BRA", "NGA", "ZAF")
+COUNTRIES = (
+    "CHN",
+    "RUS",
+    "USA",
+    "UKR",
+    "IRN",
+    "ISR",
+    "FRA",
+    "DEU",
+    "GBR",
+    "IND",
+    "PAK",
+    "TUR",
+    "SYR",
+    "EGY",
+    "JPN",
+    "KOR",
+    "PRK",
+    "BRA",
+    "NGA",
+    "ZAF",
+)
 SECTORS = ((), ("GOV",), ("MIL",), ("GOV", "MIL"), ("BUS",), ("OPP",))
 # (cameo, quad_class, goldstein, plover type)
-CODES = (("010", 1, 0.0, "CONSULT"), ("036", 1, 4.0, "CONSULT"), ("043", 1, 2.8, "CONSULT"),
-         ("057", 1, 8.0, "AGREE"), ("061", 2, 6.4, "COOPERATE"), ("071", 2, 7.4, "AID"),
-         ("112", 3, -2.0, "ACCUSE"), ("130", 3, -4.4, "THREATEN"), ("163", 4, -8.0, "SANCTION"),
-         ("190", 4, -10.0, "FIGHT"), ("145", 4, -7.0, "PROTEST"))
-PLACES = (Place("Beijing", "CHN", 39.9, 116.4, 1816670), Place("Moscow", "RUS", 55.75, 37.62, 524901),
-          Place("Geneva", "CHE", 46.2, 6.14, 2660646), Place("Kyiv", "UKR", 50.45, 30.52, 703448), None, None)
+CODES = (
+    ("010", 1, 0.0, "CONSULT"),
+    ("036", 1, 4.0, "CONSULT"),
+    ("043", 1, 2.8, "CONSULT"),
+    ("057", 1, 8.0, "AGREE"),
+    ("061", 2, 6.4, "COOPERATE"),
+    ("071", 2, 7.4, "AID"),
+    ("112", 3, -2.0, "ACCUSE"),
+    ("130", 3, -4.4, "THREATEN"),
+    ("163", 4, -8.0, "SANCTION"),
+    ("190", 4, -10.0, "FIGHT"),
+    ("145", 4, -7.0, "PROTEST"),
+)
+PLACES = (
+    Place("Beijing", "CHN", 39.9, 116.4, 1816670),
+    Place("Moscow", "RUS", 55.75, 37.62, 524901),
+    Place("Geneva", "CHE", 46.2, 6.14, 2660646),
+    Place("Kyiv", "UKR", 50.45, 30.52, 703448),
+    None,
+    None,
+)
 STATUSES = ("asserted", "asserted", "asserted", "claimed", "negated", "future")
 SOURCES = ("Wire A", "Wire B", "Daily C", None)
 EPOCH = date(2015, 1, 1)
@@ -32,7 +67,9 @@ EPOCH = date(2015, 1, 1)
 
 def _pools() -> tuple[list[Actor], list[Plover]]:
     actors = [
-        Actor(f"{c} {'/'.join(s) or 'state'}", c + "".join(s), c, s, None, "state" if not s else "organization")
+        Actor(
+            f"{c} {'/'.join(s) or 'state'}", c + "".join(s), c, s, None, "state" if not s else "organization"
+        )
         for c in COUNTRIES
         for s in SECTORS
     ]
@@ -89,7 +126,9 @@ def make_result(number: int, events: int = 3, seed: int = 0, days: int = 3650) -
                 date=TimeSpan(start.isoformat(), start, start, "day", "text" if back else "publication"),
                 location=rng.choice(PLACES),
                 status=rng.choice(STATUSES),  # type: ignore[arg-type]
-                evidence=Evidence(sentence, index * 80, index * 80 + len(sentence), "interacted", f"r{cameo}"),
+                evidence=Evidence(
+                    sentence, index * 80, index * 80 + len(sentence), "interacted", f"r{cameo}"
+                ),
                 confidence=0.5 + rng.random() / 2,
                 location_basis="text",
             )
@@ -141,11 +180,22 @@ def custom_event(
     )
 
 
-def custom_result(number: int, specs: list[dict[str, object]], published: date, source: str | None = "Wire A",
-                  text: str | None = None) -> ArticleResult:
+def custom_result(
+    number: int,
+    specs: list[dict[str, object]],
+    published: date,
+    source: str | None = "Wire A",
+    text: str | None = None,
+) -> ArticleResult:
     """An article with events built by :func:`custom_event` from keyword dicts."""
-    article = Article(f"custom-{number}", text or f"Custom article {number}.", published, source=source,
-                      url=f"https://example.org/custom/{number}", origin=f"custom:{number}")
+    article = Article(
+        f"custom-{number}",
+        text or f"Custom article {number}.",
+        published,
+        source=source,
+        url=f"https://example.org/custom/{number}",
+        origin=f"custom:{number}",
+    )
     events = tuple(custom_event(article, i, **spec) for i, spec in enumerate(specs))  # type: ignore[arg-type]
     return ArticleResult(article, events)
 
@@ -155,7 +205,9 @@ def make_error(number: int) -> ReadError:
     return ReadError(f"synthetic-bad.jsonl:{number}", "the record has no text field; add one", "missing_text")
 
 
-def corpus(articles: int, events: int = 3, seed: int = 0, error_every: int = 0) -> Iterator[ArticleResult | ReadError]:
+def corpus(
+    articles: int, events: int = 3, seed: int = 0, error_every: int = 0
+) -> Iterator[ArticleResult | ReadError]:
     """The first ``articles`` results, with a rejected record after every ``error_every`` articles."""
     for number in range(articles):
         yield make_result(number, events, seed)

@@ -1,0 +1,313 @@
+"""Event-coding scores on the CAMEO gold sets: PETRARCH validation XML and the PLOVER GSR records.
+
+* **PETRARCH XML** (``<Sentence date id>`` with ``<EventCoding sourcecode targetcode eventcode>``
+  or ``noevents="True"``): each sentence is coded on its own, dated by its ``date``. A coding
+  matches on (source country, target country, CAMEO root), the country being the first three
+  letters of the actor code. PETRARCH's suites use fictional states (Arnor, Gondor ...) that only
+  its own dictionaries resolve, so a secondary **root-only** score compares the set of roots per
+  sentence. Both report recall ("share of expected codings found") and false codings per sentence.
+* **PLOVER GSR** (JSON list, first record documentation): each record has one gold event type in
+  the PLOVER 0.5 vocabulary the file was coded with (DEMAND, DISAPPROVE, FIGHT, INVESTIGATE ...).
+  Dyad's principal event for the sentence is translated into that vocabulary with
+  :data:`GSR_TYPE_BY_ROOT` and scored by accuracy; the source country is checked too.
+
+Only events that a CAMEO coder records count (:func:`countable`): asserted and claimed events,
+plus appeals, intents, demands and threats whatever their status (those codes *are* the speech
+act); negated events and unrealised actions do not.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from spacy.language import Language
+
+from dyad.evaluation.scoring import NONE, Tally
+from dyad.model import Article, ArticleResult, Event
+
+SPEECH_ACT_ROOTS = frozenset({"02", "03", "10", "13"})
+"""Roots whose code is the statement itself (an appeal, intent, demand or threat)."""
+
+_STATUS_RANK = {"asserted": 3, "claimed": 2, "future": 1, "hypothetical": 1, "negated": 0}
+
+GSR_TYPE_BY_ROOT = {
+    "02": "DEMAND",
+    "03": "AGREE",
+    "04": "CONSULT",
+    "05": "SUPPORT",
+    "06": "COOPERATE",
+    "07": "AID",
+    "09": "INVESTIGATE",
+    "10": "DEMAND",
+    "11": "DISAPPROVE",
+    "12": "REJECT",
+    "13": "THREATEN",
+    "14": "PROTEST",
+    "15": "MOBILIZE",
+    "16": "SANCTION",
+    "17": "COERCE",
+    "18": "ASSAULT",
+    "19": "FIGHT",
+    "20": "FIGHT",
+}
+"""CAMEO root -> the PLOVER 0.5 event type used in the GSR file (08 is split, see :func:`gsr_type`)."""
+
+
+def gsr_type(cameo: str) -> str:
+    """The GSR (PLOVER 0.5) type of a CAMEO code; "none" for public statements (01)."""
+    if cameo.startswith("08"):
+        return "CONCEDE" if cameo[:3] in {"080", "081", "082", "083"} else "RETREAT"
+    if cameo.startswith("057"):
+        return "SUPPORT"
+    return GSR_TYPE_BY_ROOT.get(cameo[:2], NONE)
+
+
+def countable(event: Event) -> bool:
+    """Does a CAMEO coder record this event? (See the module docstring.)"""
+    if event.status == "negated":
+        return False
+    return event.status in {"asserted", "claimed"} or event.root in SPEECH_ACT_ROOTS
+
+
+def principal_event(events: Iterable[Event]) -> Event | None:
+    """The event a one-label coding of the sentence reports: best status, then confidence, then first."""
+    ranked = [
+        (
+            _STATUS_RANK[e.status] + (2 if e.root in SPEECH_ACT_ROOTS else 0) * (e.status != "negated"),
+            e.confidence,
+            -index,
+            e,
+        )
+        for index, e in enumerate(events)
+        if countable(e)
+    ]
+    if not ranked:
+        return None
+    return max(ranked, key=lambda r: r[:3])[3]
+
+
+def _code_sentences(
+    items: list[tuple[str, str, date | None]], nlp: Language | None
+) -> Iterator[ArticleResult]:
+    from dyad.nlp.pipeline import code_articles
+
+    articles = [Article(item_id, text, published) for item_id, text, published in items]
+    for result in code_articles(articles, nlp=nlp):
+        if isinstance(result, ArticleResult):
+            yield result
+
+
+# --- PETRARCH -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GoldCoding:
+    """One expected CAMEO coding."""
+
+    source: str
+    """Actor code as written in the gold file ("ARNGOV", "---GOV")."""
+    target: str
+    """Target actor code."""
+    cameo: str
+    """CAMEO event code."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSentence:
+    """A PETRARCH validation sentence and its expected codings (empty when ``noevents``)."""
+
+    id: str
+    """Record id ("DEMO-01")."""
+    text: str
+    """Sentence text, whitespace collapsed."""
+    published: date | None
+    """The record's date."""
+    codings: tuple[GoldCoding, ...]
+    """Expected codings."""
+
+
+def _country(code: str | None) -> str:
+    if not code or code.startswith("---"):
+        return NONE
+    return code[:3].upper()
+
+
+_SENTENCE = re.compile(r"<Sentence\b([^>]*)>(.*?)</Sentence>", re.DOTALL)
+_CODING = re.compile(r"<EventCoding\b([^>]*?)/?>")
+_TEXT = re.compile(r"<Text>(.*?)</Text>", re.DOTALL)
+_ATTRIBUTE = re.compile(r'([A-Za-z_]+)="([^"]*)"')
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def read_petrarch(path: Path) -> list[GoldSentence]:
+    """Sentences of a PETRARCH validation/unit-test XML file (``evaluate="false"`` ones skipped).
+
+    The suites are not always well-formed XML (comments hold "--"), so records are read with
+    patterns rather than an XML parser.
+
+    Raises:
+        ValueError: the file holds no ``<Sentence>`` record (the message names it).
+    """
+    raw = _COMMENT.sub("", path.read_text(encoding="utf-8", errors="replace"))
+    sentences = []
+    for match in _SENTENCE.finditer(raw):
+        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+        if attributes.get("evaluate", "true").lower() == "false":
+            continue
+        text_match = _TEXT.search(match.group(2))
+        if text_match is None or not text_match.group(1).strip():
+            continue
+        codings = []
+        for coding in _CODING.finditer(match.group(2)):
+            values = dict(_ATTRIBUTE.findall(coding.group(1)))
+            if values.get("noevents", "").lower() != "true" and values.get("eventcode"):
+                codings.append(
+                    GoldCoding(
+                        values.get("sourcecode", ""), values.get("targetcode", ""), values["eventcode"]
+                    )
+                )
+        raw_date = attributes.get("date", "")
+        try:
+            published: date | None = date(int(raw_date[:4]), int(raw_date[4:6]), int(raw_date[6:8]))
+        except ValueError:
+            published = None
+        text = html.unescape(re.sub(r"\s+", " ", text_match.group(1))).strip()
+        sentences.append(
+            GoldSentence(attributes.get("id", f"s{len(sentences)}"), text, published, tuple(codings))
+        )
+    if not sentences:
+        raise ValueError(f"{path}: no <Sentence> records found; is this a PETRARCH validation file?")
+    return sentences
+
+
+def evaluate_petrarch(
+    path: Path, limit: int | None = None, nlp: Language | None = None, max_misses: int | None = 200
+) -> dict[str, object]:
+    """Score Dyad on a PETRARCH XML file: strict (countries + root) and root-only reports."""
+    sentences = read_petrarch(path)[:limit]
+    strict, roots = Tally(), Tally()
+    results = _code_sentences([(s.id, s.text, s.published) for s in sentences], nlp)
+    for sentence, result in zip(sentences, results, strict=True):
+        events = [e for e in result.events if countable(e)]
+        gold_strict = [(_country(c.source), _country(c.target), c.cameo[:2]) for c in sentence.codings]
+        predicted_strict = sorted(
+            {
+                (
+                    _country(e.source.country if e.source else None),
+                    _country(e.target.country if e.target else None),
+                    e.root,
+                )
+                for e in events
+            }
+        )
+        strict.add(sentence.id, sentence.text, gold_strict, predicted_strict)
+        roots.add(
+            sentence.id,
+            sentence.text,
+            sorted({(c.cameo[:2],) for c in sentence.codings}),
+            sorted({(e.root,) for e in events}),
+        )
+    count = len(sentences) or 1
+    return {
+        "gold": "petrarch",
+        "file": path.name,
+        "sentences": len(sentences),
+        "codings": sum(len(s.codings) for s in sentences),
+        "strict": strict.report(max_misses)
+        | {
+            "found_share": strict.overall()["recall"],
+            "false_per_sentence": round(sum(strict.fp.values()) / count, 4),
+        },
+        "root_only": roots.report(max_misses)
+        | {
+            "found_share": roots.overall()["recall"],
+            "false_per_sentence": round(sum(roots.fp.values()) / count, 4),
+        },
+    }
+
+
+# --- PLOVER GSR -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GsrRecord:
+    """One PLOVER gold-standard record."""
+
+    id: str
+    """Record id."""
+    text: str
+    """The sentence."""
+    event: str
+    """Gold event type (PLOVER 0.5 vocabulary)."""
+    sources: tuple[str, ...]
+    """Gold source actor codes (countries, or IGO/ethnic codes)."""
+    targets: tuple[str, ...]
+    """Gold target actor codes."""
+
+
+def _codes(entries: object) -> tuple[str, ...]:
+    if not isinstance(entries, list):
+        return ()
+    return tuple(str(e.get("code", "")).upper() for e in entries if isinstance(e, dict) and e.get("code"))
+
+
+def read_plover_gsr(path: Path) -> list[GsrRecord]:
+    """Records of a PLOVER GSR JSON file (the DOCUMENT record skipped).
+
+    Raises:
+        ValueError: the file is not a JSON list of records (the message names it).
+    """
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{path}: not a PLOVER GSR JSON file ({error})") from None
+    if not isinstance(raw, list):
+        raise ValueError(f"{path}: expected a JSON list of PLOVER records")
+    return [
+        GsrRecord(
+            str(r.get("id", i)),
+            " ".join(str(r.get("text", "")).split()),
+            str(r["event"]),
+            _codes(r.get("source")),
+            _codes(r.get("target")),
+        )
+        for i, r in enumerate(raw)
+        if isinstance(r, dict) and r.get("event") not in {None, "DOCUMENT"} and r.get("text")
+    ]
+
+
+def evaluate_plover(
+    path: Path, limit: int | None = None, nlp: Language | None = None, max_misses: int | None = 200
+) -> dict[str, object]:
+    """Event-type accuracy of Dyad's principal event per GSR sentence, plus source-country agreement."""
+    records = read_plover_gsr(path)[:limit]
+    tally = Tally()
+    correct = source_checked = source_right = 0
+    predictions: Counter[str] = Counter()
+    results = _code_sentences([(r.id, r.text, None) for r in records], nlp)
+    for record, result in zip(records, results, strict=True):
+        event = principal_event(result.events)
+        label = gsr_type(event.cameo) if event else NONE
+        predictions[label] += 1
+        correct += label == record.event
+        if event is not None and label == record.event and any(len(c) == 3 for c in record.sources):
+            source_checked += 1
+            source_right += bool(event.source and event.source.country in record.sources)
+        if not tally.add(record.id, record.text, [(record.event,)], [(label,)] if label != NONE else []):
+            tally.misses[-1]["trigger"] = event.evidence.trigger if event else None
+            tally.misses[-1]["cameo"] = event.cameo if event else None
+    return {
+        "gold": "plover",
+        "file": path.name,
+        "records": len(records),
+        "accuracy": round(correct / (len(records) or 1), 4),
+        "source_accuracy": round(source_right / (source_checked or 1), 4),
+        "predicted": dict(predictions.most_common()),
+    } | tally.report(max_misses)

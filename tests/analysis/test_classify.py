@@ -1,0 +1,118 @@
+"""The ACLED sub-type classifier ships, loads offline, and labels plain sentences of our own.
+
+The sentences below were written for these tests (none comes from an evaluation set). They are
+clear cases, one per family of classes, so a retrained model that gets them wrong has regressed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dyad.analysis.classify import ACLED_MODEL, AcledModel, acled_labels, classify_result, classify_text
+from dyad.model import Article, ArticleResult
+
+REPO = Path(__file__).resolve().parents[2]
+CASE_LABELS = {
+    "ABDUCT_DISSAP",
+    "AGREEMENT",
+    "AIR_STRIKE",
+    "ARMED_CLASH",
+    "ARREST",
+    "ART_MISS_ATTACK",
+    "ATTACK",
+    "CHANGE_TO_GROUP_ACT",
+    "CHEM_WEAP",
+    "DISR_WEAP",
+    "FORCE_AGAINST_PROTEST",
+    "GOV_REGAINS_TERIT",
+    "GRENADE",
+    "HQ_ESTABLISHED",
+    "MOB_VIOL",
+    "NON_STATE_ACTOR_OVERTAKES_TER",
+    "NON_VIOL_TERRIT_TRANSFER",
+    "OTHER",
+    "PEACE_PROTEST",
+    "PROPERTY_DISTRUCT",
+    "PROTEST_WITH_INTER",
+    "REM_EXPLOS",
+    "SEX_VIOL",
+    "SUIC_BOMB",
+    "VIOL_DEMONSTR",
+    "ORG_CRIME",
+    "NATURAL_DISASTER",
+    "MAN_MADE_DISASTER",
+    "DIPLO",
+    "ATTRIB",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Soldiers and rebel fighters exchanged heavy gunfire near the river crossing.", "ARMED_CLASH"),
+        ("Fighter jets bombed an insurgent camp in the hills, killing 9 fighters.", "AIR_STRIKE"),
+        ("Mortar shells fired by the militants landed on the airport runway.", "ART_MISS_ATTACK"),
+        ("A roadside bomb hit an army truck on the main road, wounding four soldiers.", "REM_EXPLOS"),
+        ("A man on a scooter threw a hand grenade at a police post.", "GRENADE"),
+        ("A suicide bomber blew himself up at the gate of the police academy.", "SUIC_BOMB"),
+        ("Gunmen kidnapped two engineers from a construction site and demanded ransom.", "ABDUCT_DISSAP"),
+        ("Police arrested the opposition spokesman at his home on charges of sedition.", "ARREST"),
+        ("Nurses held a peaceful march to the health ministry over unpaid wages.", "PEACE_PROTEST"),
+        ("Rioters burned tyres and stoned police vehicles after the disputed vote.", "VIOL_DEMONSTR"),
+        ("Soldiers seized a cache of rifles and explosives hidden in a farmhouse.", "DISR_WEAP"),
+        ("The two armed groups signed a ceasefire agreement brokered by church leaders.", "AGREEMENT"),
+        ("Floods after days of torrential rain killed 30 people and displaced many.", "NATURAL_DISASTER"),
+        ("A cholera outbreak has killed 12 people in the camp, health officials said.", "NATURAL_DISASTER"),
+        ("A passenger bus collided with a truck on the highway, killing 14.", "MAN_MADE_DISASTER"),
+        ("The militant group claimed responsibility for the attack in a statement online.", "ATTRIB"),
+        ("The foreign minister held talks with his counterpart on trade and border security.", "DIPLO"),
+        ("Police seized 400 kilograms of cocaine and arrested members of a drug cartel.", "ORG_CRIME"),
+    ],
+)
+def test_clear_sentences_get_their_label(text: str, expected: str) -> None:
+    assert next(iter(classify_text(text))) == expected
+
+
+def test_shipped_model_loads_small_and_covers_the_case_labels() -> None:
+    size = sum(p.stat().st_size for p in ACLED_MODEL.rglob("*") if p.is_file())
+    assert size < 5_000_000, f"{ACLED_MODEL} is {size:,} bytes; keep the shipped model under 5 MB"
+    assert set(acled_labels()) == CASE_LABELS
+    model = AcledModel.load(ACLED_MODEL)
+    assert model.weights.shape == (len(model.keys), len(CASE_LABELS))
+
+
+def test_scores_are_probabilities_sorted_high_to_low() -> None:
+    scores = list(classify_text("Protesters were dispersed with tear gas outside parliament.").values())
+    assert scores == sorted(scores, reverse=True)
+    assert sum(scores) == pytest.approx(1.0, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("scheme", "expected_label"),
+    [("acled", "AIR_STRIKE"), ("cameo", "none"), ("plover", "none")],
+)
+def test_classify_result_shape(scheme: str, expected_label: str) -> None:
+    article = Article("a1", "Warplanes bombed a market in the town, killing 20 people.", date(2024, 5, 17))
+    row = classify_result(ArticleResult(article, events=()), scheme)
+    assert set(row) == {"id", "label", "scores"} and row["id"] == "a1"
+    assert row["label"] == expected_label
+
+
+def test_training_set_is_rebuilt_identically(tmp_path: Path) -> None:
+    """The shipped JSONL is exactly what the templates compose to (hand edits go in the YAML)."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import train_acled_classifier as training
+    finally:
+        sys.path.pop(0)
+    out = tmp_path / "snippets.jsonl"
+    training.compose(out=out)
+    assert out.read_text(encoding="utf-8") == training.SNIPPETS.read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {r["label"] for r in rows} == CASE_LABELS
+    assert min(sum(r["label"] == label for r in rows) for label in CASE_LABELS) >= 60
