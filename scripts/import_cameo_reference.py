@@ -1,4 +1,4 @@
-"""One-off import of CAMEO facts (codes, names, Goldstein weights, PLOVER mapping) into data/codebook/cameo.tsv.
+"""One-off import of CAMEO facts (codes, names, Goldstein weights, PLOVER) into data/codebook/cameo.tsv.
 
 Kept for provenance: it shows how the hand-maintained TSV was first seeded from the reference
 tables in ../shared/reference/. After that, data/codebook/cameo.tsv is our source of truth and is
@@ -23,10 +23,16 @@ def quad_class(code: str) -> int:
 
 
 def main() -> None:
-    names = dict(line.rstrip("\n").split("\t", 1) for line in (REFERENCE / "CAMEO.eventcodes.txt")
-                 .read_text().splitlines()[1:] if line.strip())
-    weights = dict(line.split("\t") for line in (REFERENCE / "CAMEO.goldsteinscale.txt")
-                   .read_text().splitlines()[1:] if line.strip())
+    names = dict(
+        line.rstrip("\n").split("\t", 1)
+        for line in (REFERENCE / "CAMEO.eventcodes.txt").read_text().splitlines()[1:]
+        if line.strip()
+    )
+    weights = dict(
+        line.split("\t")
+        for line in (REFERENCE / "CAMEO.goldsteinscale.txt").read_text().splitlines()[1:]
+        if line.strip()
+    )
     plover: dict[str, tuple[str, str, str]] = {}
     for line in (REFERENCE / "CAMEO2PLOVER-2021.txt").read_text().splitlines():
         match = re.match(r"^(\d{2,4}):\s*([^#]*)", line)
@@ -37,13 +43,26 @@ def main() -> None:
     rows = []
     for code, name in names.items():
         code = code.strip()
-        ptype, mode, context = plover.get(code) or plover.get(code[:3]) or plover.get(code[:2]) or ("", "", "")
-        rows.append([code, name.strip(), weights.get(code, "").strip(), str(quad_class(code)), ptype, mode,
-                     context])
+        ptype, mode, context = (
+            plover.get(code) or plover.get(code[:3]) or plover.get(code[:2]) or ("", "", "")
+        )
+        rows.append(
+            [code, name.strip(), weights.get(code, "").strip(), str(quad_class(code)), ptype, mode, context]
+        )
     with OUT.open("w", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        writer.writerow(["code", "name", "goldstein", "quad_class", "plover_type", "plover_mode",
-                         "plover_context", "acled"])
+        writer.writerow(
+            [
+                "code",
+                "name",
+                "goldstein",
+                "quad_class",
+                "plover_type",
+                "plover_mode",
+                "plover_context",
+                "acled",
+            ]
+        )
         for row in rows:
             writer.writerow([*row, ""])
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from dyad.store.store import Store
 
 
-def open(path: str = "dyad-data") -> Store:  # noqa: A001 - mirrors builtins.open on purpose: dyad.open(dir)
+def open(path: str = "dyad-data") -> Store:
     """Open (or create) an event store directory and return its query interface."""
     from dyad.store.store import Store
 

@@ -36,10 +36,27 @@ def test_every_command_has_help_with_an_example(command: tuple[str, ...]) -> Non
     assert "Example" in result.output, f"`dyad {' '.join(command)} --help` shows no example"
 
 
-ARTICLE = ("date 2024-03-05 Kenyan President William Ruto hosted Ethiopian Prime Minister Abiy Ahmed in Nairobi "
-           "on Monday. Police arrested 40 protesters in Mombasa.")
-EVENT_KEYS = {"event_id", "article_id", "sentence_index", "source", "target", "cameo", "root", "quad_class",
-              "goldstein", "plover", "date", "location", "status", "evidence", "confidence"}
+ARTICLE = (
+    "date 2024-03-05 Kenyan President William Ruto hosted Ethiopian Prime Minister Abiy Ahmed in Nairobi "
+    "on Monday. Police arrested 40 protesters in Mombasa."
+)
+EVENT_KEYS = {
+    "event_id",
+    "article_id",
+    "sentence_index",
+    "source",
+    "target",
+    "cameo",
+    "root",
+    "quad_class",
+    "goldstein",
+    "plover",
+    "date",
+    "location",
+    "status",
+    "evidence",
+    "confidence",
+}
 ACTOR_KEYS = {"text", "code", "country", "sector", "name"}
 
 
@@ -51,11 +68,11 @@ def test_extract_jsonl_contract(tmp_path: Path) -> None:
     events = [json.loads(line) for line in result.stdout.splitlines()]
     assert events
     for event in events:
-        assert EVENT_KEYS <= set(event)
+        assert set(event) >= EVENT_KEYS
         assert set(event["date"]) >= {"value", "start", "end", "granularity", "basis"}
         assert set(event["evidence"]) >= {"sentence", "start", "end", "trigger", "rule"}
         for side in ("source", "target"):
-            assert event[side] is None or ACTOR_KEYS <= set(event[side])
+            assert event[side] is None or set(event[side]) >= ACTOR_KEYS
     hosting = [e for e in events if e["cameo"].startswith("043")]
     assert hosting and hosting[0]["source"]["country"] == "KEN" and hosting[0]["target"]["country"] == "ETH"
     assert hosting[0]["date"]["value"] == "2024-03-04"
@@ -73,8 +90,10 @@ def test_extract_other_formats(tmp_path: Path, fmt: str) -> None:
 
 def test_extract_exit_status_two_when_a_record_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "news.jsonl"
-    path.write_text('{"id": "ok", "date": "2024-05-17", "text": "Police arrested ten protesters."}\n{broken\n',
-                    encoding="utf-8")
+    path.write_text(
+        '{"id": "ok", "date": "2024-05-17", "text": "Police arrested ten protesters."}\n{broken\n',
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["extract", str(path)])
     assert result.exit_code == 2
     assert "news.jsonl:2" in result.stderr
@@ -111,7 +130,9 @@ def test_timex_command(tmp_path: Path) -> None:
 
 def test_classify_command(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
-    path.write_text("date 2024-05-17 Police arrested 40 protesters in Lagos on Tuesday.", encoding="utf-8")
+    path.write_text(
+        "date 2024-05-17 Police arrested the opposition leader in Lagos on Tuesday.", encoding="utf-8"
+    )
     result = runner.invoke(app, ["classify", str(path), "--scheme", "acled"])
     row = json.loads(result.stdout)
     assert set(row) == {"id", "label", "scores"} and row["label"] == "ARREST"

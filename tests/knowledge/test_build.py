@@ -23,7 +23,8 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_shipped_knowledge_matches_sources(rebuilt: Path, name: str) -> None:
     shipped = (COMPILED / name).read_bytes()
     assert shipped == (rebuilt / name).read_bytes(), (
-        f"src/dyad/knowledge/compiled/{name} is stale: run `make knowledge` and commit the result")
+        f"src/dyad/knowledge/compiled/{name} is stale: run `make knowledge` and commit the result"
+    )
 
 
 def test_build_is_deterministic(rebuilt: Path, tmp_path: Path) -> None:

@@ -23,7 +23,11 @@ from dyad.knowledge.codebook import load_codebook
 def test_codes(code: str, goldstein: float, quad_class: int, plover: str, acled: str) -> None:
     entry = load_codebook().get(code)
     assert (entry.goldstein, entry.quad_class, entry.plover_type, entry.acled) == (
-        goldstein, quad_class, plover, acled)
+        goldstein,
+        quad_class,
+        plover,
+        acled,
+    )
 
 
 def test_every_code_is_complete() -> None:

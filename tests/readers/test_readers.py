@@ -44,7 +44,11 @@ def test_txt_without_header_takes_date_option_or_is_flagged(tmp_path: Path) -> N
     (dated,) = read_path(path, date(2023, 1, 1))
     (undated,) = read_path(path)
     assert isinstance(dated, Article) and dated.publication_date == date(2023, 1, 1) and not dated.flags
-    assert isinstance(undated, Article) and undated.publication_date is None and undated.flags == ("date_missing",)
+    assert (
+        isinstance(undated, Article)
+        and undated.publication_date is None
+        and undated.flags == ("date_missing",)
+    )
 
 
 def _jsonl(tmp_path: Path, lines: list[str]) -> Path:
@@ -91,8 +95,11 @@ def test_jsonl_datetime_and_missing_id(tmp_path: Path) -> None:
 
 def test_csv(tmp_path: Path) -> None:
     path = tmp_path / "news.csv"
-    path.write_text('id,date,text,source\n1,2024-05-17,"Troops shelled the town, officials said.",wire\n'
-                    "2,bad-date,Text,wire\n3,2024-05-18,,wire\n", encoding="utf-8")
+    path.write_text(
+        'id,date,text,source\n1,2024-05-17,"Troops shelled the town, officials said.",wire\n'
+        "2,bad-date,Text,wire\n3,2024-05-18,,wire\n",
+        encoding="utf-8",
+    )
     items = list(read_path(path))
     assert isinstance(items[0], Article) and items[0].source == "wire" and "shelled" in items[0].text
     assert isinstance(items[1], ReadError) and items[1].kind == "bad_date" and items[1].origin.endswith(":3")
@@ -109,10 +116,13 @@ def test_csv_without_text_column(tmp_path: Path) -> None:
 def test_html_main_text_and_date(tmp_path: Path) -> None:
     body = " ".join(["The government of Kenya announced new talks with Ethiopia on water sharing."] * 8)
     path = tmp_path / "page.html"
-    path.write_text(f"""<html><head><title>Talks</title>
+    path.write_text(
+        f"""<html><head><title>Talks</title>
         <meta property="article:published_time" content="2023-03-15T10:00:00Z"></head>
         <body><nav>Home | World | Sport</nav><article><h1>Talks</h1><p>{body}</p></article>
-        <footer>Copyright</footer></body></html>""", encoding="utf-8")
+        <footer>Copyright</footer></body></html>""",
+        encoding="utf-8",
+    )
     (item,) = read_path(path)
     assert isinstance(item, Article)
     assert "Kenya" in item.text and "Copyright" not in item.text

@@ -122,8 +122,10 @@ class AcledModel:
         return {self.labels[i]: round(float(probs[i]), 4) for i in order}
 
     def save(self, folder: Path, meta: dict[str, object]) -> None:
-        """Write ``model.npz`` (float16 weights: half the size, same predictions), ``concepts.json``
-        and ``meta.json``."""
+        """Write ``model.npz``, ``concepts.json`` and ``meta.json``.
+
+        Weights are stored as float16 (half the size); the pinned dev scores are measured on that form.
+        """
         folder.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(
             folder / "model.npz",

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import sys
 
+# Importing a module registers its commands. Keep this list in sync with the modules below.
+from dyad.cli import (
+    actor_commands,  # noqa: F401  actors resolve/show
+    eval_commands,  # noqa: F401  eval
+    store_commands,  # noqa: F401  ingest, events, dyad, top, network, sql, export
+    text_commands,  # noqa: F401  extract, classify, timex, places
+)
 from dyad.cli.app import app
 from dyad.errors import DyadError
-
-# Importing a module registers its commands. Keep this list in sync with the modules below.
-from dyad.cli import text_commands  # noqa: E402,F401  extract, classify, timex, places
-from dyad.cli import actor_commands  # noqa: E402,F401  actors resolve/show
-from dyad.cli import store_commands  # noqa: E402,F401  ingest, events, dyad, top, network, sql, export
-from dyad.cli import eval_commands  # noqa: E402,F401  eval
 
 
 def main() -> None:

@@ -7,14 +7,14 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
 import typer
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats shared by all commands."""
 
     table = "table"

@@ -89,6 +89,13 @@ def ingest(
     strict: Annotated[bool, typer.Option(help="Stop at the first bad record.")] = False,
     batch_size: Annotated[int, typer.Option(help="Articles per NLP batch.")] = 32,
     sample: Annotated[bool, typer.Option(help="Ingest the sample corpus shipped with Dyad.")] = False,
+    engine: Annotated[str, typer.Option(help="Batch engine: local (all cores) or dask.")] = "local",
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: all cores).", min=1)
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (default: start a LocalCluster).")
+    ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Code documents and add their events to the store; already stored articles are skipped.
@@ -96,17 +103,24 @@ def ingest(
     Exit status: 0 when every record was read, 2 when some were rejected (see `dyad sql "select *
     from errors"`).
 
-    Example: dyad ingest news/ --store dyad-data --date 2024-05-16
+    Example: dyad ingest news/ --store dyad-data --date 2024-05-16 --engine dask --workers 2
     """
+    from dyad.engines import get_engine
     from dyad.store.ingest import ingest as run_ingest
     from dyad.store.ingest import sample_paths
 
     chosen = list(paths or []) + (sample_paths() if sample else [])
     if not chosen:
         raise DyadError("nothing to ingest: give files or directories, or --sample for the sample corpus.")
-    summary = run_ingest(
-        chosen, _open(store, create=True), _day(date_, "--date"), strict, batch_size=batch_size
-    )
+    with get_engine(engine, workers, scheduler) as runner:
+        summary = run_ingest(
+            chosen,
+            _open(store, create=True),
+            _day(date_, "--date"),
+            strict,
+            batch_size=batch_size,
+            code=runner.code,
+        )
     row = {name: getattr(summary, name) for name in summary.__dataclass_fields__}
     emit([row], fmt, title="ingest")
     if not summary.ok:

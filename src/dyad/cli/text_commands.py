@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -19,8 +19,17 @@ DateOption = Annotated[
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Stop at the first bad record (exit status 2).")]
 
-EVENT_COLUMNS = ["article_id", "date.value", "source.code", "cameo", "target.code", "status", "evidence.trigger",
-                 "location.name", "confidence"]
+EVENT_COLUMNS = [
+    "article_id",
+    "date.value",
+    "source.code",
+    "cameo",
+    "target.code",
+    "status",
+    "evidence.trigger",
+    "location.name",
+    "confidence",
+]
 
 
 def _date(value: str | None) -> date | None:
@@ -32,7 +41,9 @@ def _date(value: str | None) -> date | None:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint="--date") from None
 
 
-def _results(paths: list[str], date_text: str | None, strict: bool) -> tuple[list[ArticleResult], list[ReadError]]:
+def _results(
+    paths: list[str], date_text: str | None, strict: bool
+) -> tuple[list[ArticleResult], list[ReadError]]:
     from dyad.errors import InputError
     from dyad.extract import code_paths
 
@@ -75,7 +86,7 @@ def extract(
     _finish(errors)
 
 
-class Scheme(str, Enum):
+class Scheme(StrEnum):
     """Label sets for classify."""
 
     acled = "acled"
@@ -87,7 +98,8 @@ class Scheme(str, Enum):
 def classify(
     paths: PathsArgument,
     scheme: Annotated[Scheme, typer.Option("--scheme", help="Label set: acled, cameo (root) or plover.")] = (
-        Scheme.cameo),
+        Scheme.cameo
+    ),
     fmt: FormatOption = Format.jsonl,
     out: OutOption = None,
     date_text: DateOption = None,
@@ -120,7 +132,7 @@ def timex(
     from dyad.readers import read_inputs
 
     errors: list[ReadError] = []
-    records = []
+    records: list[dict[str, object]] = []
     for item in read_inputs(paths, _date(date_text), strict=False):
         if isinstance(item, ReadError):
             errors.append(item)
@@ -149,4 +161,3 @@ def places(
     records = (place_mention_to_json(r.article.id, p) for r in results for p in r.places)
     emit(records, fmt, out, columns=["article_id", "text", "name", "country", "admin1", "lat", "lon"])
     _finish(errors)
-

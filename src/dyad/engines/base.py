@@ -28,6 +28,14 @@ class Engine(Protocol):
         """Release workers, clusters and connections."""
         ...
 
+    def __enter__(self) -> Engine:
+        """Engines are context managers that close themselves."""
+        ...
+
+    def __exit__(self, *exc: object) -> None:
+        """Close the engine."""
+        ...
+
 
 def partitions(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     """Cut a stream into lists of ``size`` records (the last one may be shorter)."""
@@ -56,5 +64,7 @@ def get_engine(name: str = "local", workers: int | None = None, scheduler: str |
             factory = entry.load()
             engine: Engine = factory(workers=workers, scheduler=scheduler)
             return engine
-    raise ConfigError(f"unknown engine {name!r}: use 'local' or 'dask', or install a package that registers "
-                      "one under the 'dyad.engines' entry-point group")
+    raise ConfigError(
+        f"unknown engine {name!r}: use 'local' or 'dask', or install a package that registers "
+        "one under the 'dyad.engines' entry-point group"
+    )

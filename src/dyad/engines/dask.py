@@ -36,8 +36,13 @@ class DaskEngine:
             if self.scheduler:
                 self._client = Client(self.scheduler)
             else:
-                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                             dashboard_address=None, silence_logs=40)
+                self._cluster = LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=40,
+                )
                 self._client = Client(self._cluster)
         return self._client
 
@@ -47,8 +52,11 @@ class DaskEngine:
         window: deque[Any] = deque()
         slots = 2 * max(1, len(client.scheduler_info().get("workers", {})) or self.workers)
         for number, chunk in enumerate(partitions(items, batch_size)):
-            window.append(client.submit(code_partition, chunk, batch_size, key=f"dyad-partition-{id(self)}-{number}",
-                                        pure=False))
+            window.append(
+                client.submit(
+                    code_partition, chunk, batch_size, key=f"dyad-partition-{id(self)}-{number}", pure=False
+                )
+            )
             if len(window) >= slots:
                 yield from window.popleft().result()
         while window:

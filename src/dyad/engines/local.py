@@ -6,6 +6,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import chain, islice
 from typing import Any
 
 from dyad.engines.base import Item, Result, partitions
@@ -42,15 +43,21 @@ class LocalEngine:
         return self._pool
 
     def code(self, items: Iterable[Item], batch_size: int = 32) -> Iterator[Result]:
-        """Code ``items`` in input order."""
-        if self.workers == 1:
+        """Code ``items`` in input order.
+
+        Small inputs (no more than two partitions) are coded in this process: starting workers
+        would cost more than it saves.
+        """
+        iterator = iter(items)
+        head = list(islice(iterator, 2 * batch_size + 1))
+        if self.workers == 1 or len(head) <= 2 * batch_size:
             from dyad.nlp.pipeline import code_articles
 
-            yield from code_articles(items, batch_size=batch_size)
+            yield from code_articles(chain(head, iterator), batch_size=batch_size)
             return
         pool = self._ensure_pool()
         window: deque[Any] = deque()
-        for chunk in partitions(items, batch_size):
+        for chunk in partitions(chain(head, iterator), batch_size):
             window.append(pool.apply_async(code_partition, (chunk, batch_size)))
             if len(window) >= 2 * self.workers:
                 yield from window.popleft().get()

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from dyad.model import Article, ArticleResult, ReadError
 
 
-def code_partition(items: Sequence[Article | ReadError], batch_size: int = 32) -> list[ArticleResult | ReadError]:
+def code_partition(
+    items: Sequence[Article | ReadError], batch_size: int = 32
+) -> list[ArticleResult | ReadError]:
     """Code a partition; results come back in input order (ReadErrors pass through).
 
     The spaCy pipeline is built on first use in each process and reused for every later partition.

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -194,6 +194,38 @@ class ActorKB:
             return (int(active), nearest)
 
         return max(candidates, key=score)
+
+    @cached_property
+    def _holders(self) -> dict[tuple[str, str], list[tuple[Role, Person]]]:
+        """(country, role) -> every holder with the role, by start date (for predecessor/successor)."""
+        index: dict[tuple[str, str], list[tuple[Role, Person]]] = {}
+        for person in self.people:
+            for role in person.roles:
+                index.setdefault((role.country, role.role), []).append((role, person))
+        for holders in index.values():
+            holders.sort(key=lambda pair: pair[0].start or date.min)
+        return index
+
+    def neighbour_in_office(self, person: Person, on: date | None, later: bool = False) -> Person | None:
+        """The person who held ``person``'s role (on the date) just before them, or just after with ``later``.
+
+        "his predecessor" after "Russian President Vladimir Putin" in 2005 -> Boris Yeltsin.
+        """
+        country, _, role_name = person.at(on)
+        if not country or not role_name:
+            return None
+        role_name = role_name.removeprefix("former_")
+        own = [r for r in person.roles if r.country == country and r.role == role_name]
+        if not own:
+            return None
+        current = max((r for r in own if on is None or (r.start or date.min) <= on), default=own[0],
+                      key=lambda r: r.start or date.min)
+        holders = [(r, p) for r, p in self._holders.get((country, role_name), []) if p.name != person.name]
+        if later:
+            after = [(r, p) for r, p in holders if current.end and r.start and r.start >= current.end]
+            return min(after, key=lambda pair: pair[0].start or date.max)[1] if after else None
+        before = [(r, p) for r, p in holders if r.end and current.start and r.end <= current.start]
+        return max(before, key=lambda pair: pair[0].end or date.min)[1] if before else None
 
     def find_organization(self, text: str) -> Organization | None:
         """The organisation called ``text``."""

@@ -8,8 +8,12 @@ from functools import lru_cache
 
 from dyad.knowledge.paths import COMPILED
 
-QUAD_CLASS_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
-                    4: "material conflict"}
+QUAD_CLASS_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -335,6 +335,7 @@ class ActorResolver:
         last_state: ActorMention | None = None
         last_group: tuple[int, tuple[Actor, ...]] | None = None
         people_seen: list[ActorMention] = []
+        last_subject: ActorMention | None = None  # subjects are the likeliest antecedents of "he"/"she"
         for token in doc:
             mention = by_start.get(token.i)
             if mention is not None:
@@ -345,6 +346,8 @@ class ActorResolver:
                 if mention.person is not None:
                     last_person = mention
                     people_seen.append(mention)
+                    if doc[mention.head].dep_ in {"nsubj", "nsubjpass"}:
+                        last_subject = mention
                 elif mention.actor.kind == "state":
                     last_state = mention
                 conjoined = [by_head[c.i] for c in doc[mention.head].conjuncts if c.i in by_head]
@@ -355,11 +358,22 @@ class ActorResolver:
                 continue
             lower = token.lower_
             if lower in _PERSON_PRONOUNS and token.pos_ == "PRON" and last_person is not None:
-                if token.i - last_person.end > 120:
+                antecedent = last_person
+                # A subject pronoun opening a sentence continues the previous sentence's subject:
+                # "Putin met Xi on Monday. He praised ..." -> Putin.
+                if token.dep_ in {"nsubj", "nsubjpass"} and last_subject is not None and \
+                        last_subject.start >= doc[max(token.sent.start - 1, 0)].sent.start:
+                    antecedent = last_subject
+                # "The Chinese leader praised him": an object pronoun is not its own clause's subject
+                if token.dep_ in {"dobj", "dative"} and doc[antecedent.head].head.i == token.head.i:
+                    antecedent = next((p for p in reversed(people_seen) if p.person != antecedent.person), antecedent)
+                if token.i - antecedent.end > 120:
                     continue
-                actor = replace(last_person.actor, text=token.text, start=token.idx,
+                actor = replace(antecedent.actor, text=token.text, start=token.idx,
                                 end=token.idx + len(token.text))
-                resolved.append(ActorMention(token.i, token.i + 1, token.i, actor, last_person.person, "pronoun"))
+                pronoun = ActorMention(token.i, token.i + 1, token.i, actor, antecedent.person, "pronoun")
+                resolved.append(pronoun)
+                last_person = replace(antecedent, end=token.i + 1)  # "He ... his predecessor": the same man
             elif last_group is not None and token.dep_ in {"nsubj", "nsubjpass", "pobj", "dobj"} and (
                     lower in {"they", "both"} or (lower == "two" and token.pos_ == "NUM"
                                                   and any(c.lower_ == "the" for c in token.children))):
@@ -368,6 +382,10 @@ class ActorResolver:
                 members = last_group[1]
                 actor = replace(members[0], text=token.text, start=token.idx, end=token.idx + len(token.text))
                 resolved.append(ActorMention(token.i, token.i + 1, token.i, actor, None, "group", members))
+            elif lower in {"predecessor", "successor"} and token.i not in by_head and last_person is not None:
+                mention = self._link_neighbour(doc, token, last_person, on)
+                if mention is not None:
+                    resolved.append(mention)
             elif token.lemma_ in {"country", "government", "nation"} and token.i not in by_head:
                 owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
                 referent = last_person if owner is not None and owner.lower_ in {"his", "her"} else (
@@ -378,6 +396,21 @@ class ActorResolver:
                                   kind="state", start=owner.idx, end=token.idx + len(token.text))  # type: ignore[union-attr]
                     resolved.append(ActorMention(owner.i, token.i + 1, token.i, actor, None, "possessive"))  # type: ignore[union-attr]
         return resolved
+
+    def _link_neighbour(self, doc: Doc, token: Token, last_person: ActorMention, on: date | None) -> ActorMention | None:
+        """"his predecessor" / "her successor": the previous or next holder of the last person's role."""
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in {"his", "her"}), None)
+        person = self.kb.find_person(last_person.person or "", on) if last_person.person else None
+        if owner is None or person is None:
+            return None
+        other = self.kb.neighbour_in_office(person, on, later=token.lower_ == "successor")
+        if other is None:
+            return None
+        country, sectors, _ = other.at(on)
+        text = doc[owner.i:token.i + 1]
+        actor = Actor(text=text.text, code=(country or "") + "".join(sectors), country=country, sector=sectors,
+                      name=other.name, kind="person", start=text.start_char, end=text.end_char)
+        return ActorMention(owner.i, token.i + 1, token.i, actor, other.name, "title")
 
     def _link_title(self, doc: Doc, mention: ActorMention, people_seen: list[ActorMention]) -> ActorMention:
         """A bare title ("the Russian president") refers to a person already named with that role."""

@@ -225,7 +225,7 @@ def _subject_words(subject: Token | None) -> set[str]:
 
 def _object_lemmas(tokens: list[Token]) -> set[str]:
     lemmas: set[str] = set()
-    for token in [t for token in tokens for t in (token, *token.conjuncts)]:
+    for token in [part for head in tokens for part in (head, *head.conjuncts)]:
         lemmas.add(token.lemma_.lower())
         lemmas.add(token.lower_)
         for child in token.children:
@@ -527,11 +527,10 @@ _MUST_DEMAND = EventRule(
     symmetric=False,
 )
 _FRAME_ROOTS = {"02", "03", "10", "12", "13"}
-_COMPLEMENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "relcl", "pcomp", "conj"}
 
 
 def _complement_tokens(trigger: Token) -> dict[int, int]:
-    """Tokens inside the trigger's complement ("urged Y *to release Z*", "demanded *that* ..."), with depth."""
+    """Tokens in the trigger's complement ("urged Y *to release Z*", "demanded *that* ..."), with depth."""
     inside: dict[int, int] = {}
     for child in trigger.children:
         purpose = child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)

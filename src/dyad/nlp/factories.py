@@ -36,7 +36,9 @@ def make_actor_resolver(nlp: Language, name: str) -> object:
     return ActorResolver(nlp, name)
 
 
-@Language.factory("dyad_events", assigns=["doc._.events"], requires=["doc._.actors", "token.dep", "token.lemma"])
+@Language.factory(
+    "dyad_events", assigns=["doc._.events"], requires=["doc._.actors", "token.dep", "token.lemma"]
+)
 def make_event_coder(nlp: Language, name: str) -> object:
     """Events coded from the dependency parse with the event lexicon."""
     from dyad.nlp.events import EventCoder

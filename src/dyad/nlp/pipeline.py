@@ -54,13 +54,20 @@ def make_doc(nlp: Language, article: Article) -> Doc:
 
 def _check(article: Article) -> ReadError | None:
     if len(article.text) > MAX_CHARS:
-        return ReadError(article.origin or article.id,
-                         f"document has {len(article.text):,} characters, more than the {MAX_CHARS:,} Dyad "
-                         "parses at once; split it into articles", "too_long", article.id)
+        return ReadError(
+            article.origin or article.id,
+            f"document has {len(article.text):,} characters, more than the {MAX_CHARS:,} Dyad "
+            "parses at once; split it into articles",
+            "too_long",
+            article.id,
+        )
     if article.language and not article.language.lower().startswith("en"):
-        return ReadError(article.origin or article.id,
-                         f"language {article.language!r} is not supported; Dyad codes English text",
-                         "unsupported_language", article.id)
+        return ReadError(
+            article.origin or article.id,
+            f"language {article.language!r} is not supported; Dyad codes English text",
+            "unsupported_language",
+            article.id,
+        )
     return None
 
 
@@ -78,8 +85,9 @@ def code_articles(
             return
         ready: list[Article] = []
         for item in chunk:
-            problem = item if isinstance(item, ReadError) else _check(item)
-            if problem is not None:
+            if isinstance(item, ReadError):
+                yield item
+            elif (problem := _check(item)) is not None:
                 yield problem
             else:
                 ready.append(item)
@@ -91,17 +99,22 @@ def code_articles(
             for article in ready:
                 try:
                     docs.append(nlp(make_doc(nlp, article)))
-                except Exception as error:  # noqa: BLE001 - reported as a per-document error
+                except Exception as error:
                     docs.append(None)  # type: ignore[arg-type]
                     log.debug("document %s failed: %s", article.id, error)
         for article, doc in zip(ready, docs, strict=True):
             if doc is None:
-                yield ReadError(article.origin or article.id, "the NLP pipeline failed on this document; "
-                                "please report it with the document attached", "pipeline_error", article.id)
+                yield ReadError(
+                    article.origin or article.id,
+                    "the NLP pipeline failed on this document; please report it with the document attached",
+                    "pipeline_error",
+                    article.id,
+                )
                 continue
             try:
                 yield doc_to_result(doc, article)
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 log.exception("conversion failed for %s", article.id)
-                yield ReadError(article.origin or article.id, f"coding failed: {error!r}", "pipeline_error",
-                                article.id)
+                yield ReadError(
+                    article.origin or article.id, f"coding failed: {error!r}", "pipeline_error", article.id
+                )

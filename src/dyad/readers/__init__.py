@@ -15,7 +15,7 @@ from dyad.errors import InputError
 from dyad.model import Article, ReadError
 from dyad.readers.files import read_bytes, read_path
 
-__all__ = ["read_inputs", "read_path", "read_bytes"]
+__all__ = ["read_bytes", "read_inputs", "read_path"]
 
 
 def read_inputs(

@@ -52,18 +52,35 @@ def record_to_article(
     """Validate one record. Wrong types, missing text and bad dates become ReadErrors."""
     raw_id = record.get("id")
     if raw_id is not None and not isinstance(raw_id, str | int):
-        return ReadError(origin, f"field 'id' must be a string or integer, got {type(raw_id).__name__}",
-                         "wrong_type", None, excerpt(raw))
+        return ReadError(
+            origin,
+            f"field 'id' must be a string or integer, got {type(raw_id).__name__}",
+            "wrong_type",
+            None,
+            excerpt(raw),
+        )
     record_id = str(raw_id) if raw_id not in (None, "") else fallback_id
     text = record.get("text")
     if text is None:
-        return ReadError(origin, "record has no 'text' field; every record needs the article body in 'text'",
-                         "missing_text", record_id, excerpt(raw))
+        return ReadError(
+            origin,
+            "record has no 'text' field; every record needs the article body in 'text'",
+            "missing_text",
+            record_id,
+            excerpt(raw),
+        )
     if not isinstance(text, str):
-        return ReadError(origin, f"field 'text' must be a string, got {type(text).__name__}",
-                         "wrong_type", record_id, excerpt(raw))
+        return ReadError(
+            origin,
+            f"field 'text' must be a string, got {type(text).__name__}",
+            "wrong_type",
+            record_id,
+            excerpt(raw),
+        )
     if not text.strip():
-        return ReadError(origin, "field 'text' is empty or whitespace only", "empty_text", record_id, excerpt(raw))
+        return ReadError(
+            origin, "field 'text' is empty or whitespace only", "empty_text", record_id, excerpt(raw)
+        )
     try:
         published = parse_date(record.get("date"))
     except ValueError as error:
@@ -77,8 +94,13 @@ def record_to_article(
     for name in OPTIONAL_FIELDS:
         value = record.get(name)
         if value is not None and not isinstance(value, str):
-            return ReadError(origin, f"field {name!r} must be a string, got {type(value).__name__}",
-                             "wrong_type", record_id, excerpt(raw))
+            return ReadError(
+                origin,
+                f"field {name!r} must be a string, got {type(value).__name__}",
+                "wrong_type",
+                record_id,
+                excerpt(raw),
+            )
         extras[name] = value or None
     return Article(
         id=record_id,

@@ -36,7 +36,7 @@ def _decode(raw: bytes, origin: str) -> str | ReadError:
             f"bytes at offset {error.start} are not valid UTF-8; re-encode the file as UTF-8",
             "undecodable",
             None,
-            excerpt(raw[: 200].decode("utf-8", "replace")),
+            excerpt(raw[:200].decode("utf-8", "replace")),
         )
 
 
@@ -52,8 +52,9 @@ def read_path(path: Path, default_date: date | None = None) -> Iterator[Article 
         return
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        yield ReadError(str(path), f"unsupported file type {suffix!r}; use .txt, .jsonl, .csv or .html",
-                        "unsupported")
+        yield ReadError(
+            str(path), f"unsupported file type {suffix!r}; use .txt, .jsonl, .csv or .html", "unsupported"
+        )
         return
     try:
         raw = path.read_bytes()
@@ -74,8 +75,12 @@ def read_bytes(
         yield from _read_jsonl(raw, origin, stem, default_date)
         return
     if _looks_binary(raw[:_SNIFF]):
-        yield ReadError(origin, "binary file (contains NUL bytes); Dyad reads UTF-8 text, JSONL, CSV or HTML",
-                        "binary", stem)
+        yield ReadError(
+            origin,
+            "binary file (contains NUL bytes); Dyad reads UTF-8 text, JSONL, CSV or HTML",
+            "binary",
+            stem,
+        )
         return
     text = _decode(raw, origin)
     if isinstance(text, ReadError):
@@ -91,7 +96,9 @@ def read_bytes(
         yield text_to_article(text, origin, stem, default_date)
 
 
-def _read_jsonl(raw: bytes, origin: str, stem: str, default_date: date | None) -> Iterator[Article | ReadError]:
+def _read_jsonl(
+    raw: bytes, origin: str, stem: str, default_date: date | None
+) -> Iterator[Article | ReadError]:
     for number, line_bytes in enumerate(raw.splitlines(), start=1):
         where = f"{origin}:{number}"
         if not line_bytes.strip():
@@ -103,12 +110,22 @@ def _read_jsonl(raw: bytes, origin: str, stem: str, default_date: date | None) -
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            yield ReadError(where, f"invalid JSON ({error.msg} at column {error.colno}); each line must be one "
-                            "JSON object", "invalid_json", None, excerpt(line))
+            yield ReadError(
+                where,
+                f"invalid JSON ({error.msg} at column {error.colno}); each line must be one JSON object",
+                "invalid_json",
+                None,
+                excerpt(line),
+            )
             continue
         if not isinstance(record, dict):
-            yield ReadError(where, f"expected a JSON object per line, got {type(record).__name__}",
-                            "wrong_type", None, excerpt(line))
+            yield ReadError(
+                where,
+                f"expected a JSON object per line, got {type(record).__name__}",
+                "wrong_type",
+                None,
+                excerpt(line),
+            )
             continue
         yield record_to_article(record, where, f"{stem}:{number}", default_date, line)
 
@@ -118,8 +135,11 @@ def _read_csv(
 ) -> Iterator[Article | ReadError]:
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     if not reader.fieldnames or "text" not in reader.fieldnames:
-        yield ReadError(origin, f"CSV header must include 'text' (and usually 'id', 'date'); found "
-                        f"{reader.fieldnames}", "missing_text")
+        yield ReadError(
+            origin,
+            f"CSV header must include 'text' (and usually 'id', 'date'); found {reader.fieldnames}",
+            "missing_text",
+        )
         return
     start_line = 1
     try:
@@ -127,8 +147,13 @@ def _read_csv(
             where = f"{origin}:{start_line + 1}"
             start_line = reader.line_num
             if None in row:
-                yield ReadError(where, "row has more fields than the header; quote fields that contain the "
-                                "delimiter", "malformed_csv", row.get("id"), excerpt(str(row)))
+                yield ReadError(
+                    where,
+                    "row has more fields than the header; quote fields that contain the delimiter",
+                    "malformed_csv",
+                    row.get("id"),
+                    excerpt(str(row)),
+                )
                 continue
             record = {k: v for k, v in row.items() if v != "" or k == "text"}
             yield record_to_article(record, where, f"{stem}:{reader.line_num}", default_date, str(row))

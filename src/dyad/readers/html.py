@@ -11,15 +11,23 @@ from dyad.readers.fields import excerpt, parse_date
 _MIN_WORDS = 5
 
 
-def html_to_article(html: str, origin: str, article_id: str, default_date: date | None) -> Article | ReadError:
+def html_to_article(
+    html: str, origin: str, article_id: str, default_date: date | None
+) -> Article | ReadError:
     """Extract the main text, title and date of an HTML page; pages with no main text are errors."""
     import trafilatura
 
     document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     text = getattr(document, "text", None) if document is not None else None
     if not text or len(text.split()) < _MIN_WORDS:
-        return ReadError(origin, "no main text found in the HTML (boilerplate only?); pass the article body "
-                         "as .txt or JSONL instead", "no_main_text", article_id, excerpt(html))
+        return ReadError(
+            origin,
+            "no main text found in the HTML (boilerplate only?); pass the article body "
+            "as .txt or JSONL instead",
+            "no_main_text",
+            article_id,
+            excerpt(html),
+        )
     published: date | None
     try:
         published = parse_date(getattr(document, "date", None))

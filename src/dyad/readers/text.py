@@ -28,7 +28,7 @@ def split_header(text: str) -> tuple[date | None, str, str | None]:
         published = date.fromisoformat(match.group(2))
     except ValueError:
         return None, text, f"header date {match.group(2)!r} is not a real calendar date"
-    return published, text[match.end():], None
+    return published, text[match.end() :], None
 
 
 def text_to_article(
@@ -37,10 +37,13 @@ def text_to_article(
     """Build an Article from a whole text document (header optional)."""
     published, body, error = split_header(text)
     if error:
-        return ReadError(origin, error + "; fix the header (date YYYY-MM-DD)", "bad_date", article_id,
-                         excerpt(text))
+        return ReadError(
+            origin, error + "; fix the header (date YYYY-MM-DD)", "bad_date", article_id, excerpt(text)
+        )
     if not body.strip():
-        return ReadError(origin, "document is empty or whitespace only", "empty_text", article_id, excerpt(text))
+        return ReadError(
+            origin, "document is empty or whitespace only", "empty_text", article_id, excerpt(text)
+        )
     flags: tuple[str, ...] = ()
     if published is None:
         published = default_date
