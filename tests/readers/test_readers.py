@@ -189,3 +189,15 @@ def test_content_hash_depends_on_text_and_date() -> None:
     a = Article("1", "same", date(2024, 1, 1))
     assert a.content_hash == Article("other-id", "same", date(2024, 1, 1)).content_hash
     assert a.content_hash != Article("1", "same", date(2024, 1, 2)).content_hash
+
+
+def test_parquet_rows(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "news.parquet"
+    table = pa.table({"id": ["a", "b"], "date": [date(2024, 5, 17), None], "text": ["Troops shelled Kherson.", None]})
+    pq.write_table(table, path)
+    items = list(read_path(path))
+    assert isinstance(items[0], Article) and items[0].publication_date == date(2024, 5, 17)
+    assert isinstance(items[1], ReadError) and items[1].kind == "missing_text" and items[1].origin.endswith("row 2")

@@ -139,15 +139,25 @@ class ActorResolver:
         found.extend(_Match(ent.start, ent.end, "unknown", ent.text) for ent in doc.ents
                      if ent.label_ in _UNKNOWN_LABELS)
         taken: set[int] = set()
+        agent_tokens: set[int] = set()
         kept: list[_Match] = []
         for m in found:
-            if any(i in taken for i in range(m.start, m.end)):
+            overlap = {i for i in range(m.start, m.end) if i in taken}
+            # "Zorblat Industries": a name the knowledge base lacks, around a generic agent word, is kept
+            if m.table == "unknown" and overlap and overlap <= agent_tokens and m.end - m.start > len(overlap) \
+                    and doc[m.start].ent_type_ in {"ORG", "PERSON"}:
+                kept.append(m)
+                taken.update(range(m.start, m.end))
+                continue
+            if overlap:
                 continue
             if m.table == "unknown" and m.end - m.start == 1 and doc[m.start].dep_ == "pobj" \
                     and doc[m.start].head.head.i in taken:
                 continue  # "Secretary of State": part of a title already matched
             kept.append(m)
             taken.update(range(m.start, m.end))
+            if m.table in _AGENT_TABLES:
+                agent_tokens.update(range(m.start, m.end))
         kept.sort(key=lambda m: m.start)
         return kept
 
@@ -469,7 +479,14 @@ class ActorResolver:
             if len(resolved) > 1:  # "Hungarian and Romanian officials": one mention standing for both
                 first = replace(resolved[0], start=group[0].start, members=tuple(r.actor for r in resolved))
                 mentions.append(first)
-                mentions.extend(resolved[1:])
+                for other, part in zip(resolved[1:], parts[1:], strict=False):
+                    # each other state's mention starts at the state ("Romanian officials", "Italy")
+                    state = next(m for m in part if m.table in _STATE_TABLES)
+                    span = doc[state.start:max(state.end, other.end)] if state.start > other.start else None
+                    if span is not None:
+                        other = replace(other, start=span.start, actor=replace(
+                            other.actor, text=span.text, start=span.start_char, end=span.end_char))
+                    mentions.append(other)
             else:
                 mentions.extend(resolved)
         mentions = _borrow_countries(doc, mentions)

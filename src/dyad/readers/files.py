@@ -17,7 +17,8 @@ TEXT_SUFFIXES = {".txt", ".text", ""}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-SUPPORTED = TEXT_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | HTML_SUFFIXES
+PARQUET_SUFFIXES = {".parquet"}
+SUPPORTED = TEXT_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | HTML_SUFFIXES | PARQUET_SUFFIXES
 _SNIFF = 8192
 
 csv.field_size_limit(2**31 - 1)
@@ -55,6 +56,9 @@ def read_path(path: Path, default_date: date | None = None) -> Iterator[Article 
         yield ReadError(
             str(path), f"unsupported file type {suffix!r}; use .txt, .jsonl, .csv or .html", "unsupported"
         )
+        return
+    if suffix in PARQUET_SUFFIXES:
+        yield from _read_parquet(path, default_date)
         return
     try:
         raw = path.read_bytes()
@@ -159,3 +163,30 @@ def _read_csv(
             yield record_to_article(record, where, f"{stem}:{reader.line_num}", default_date, str(row))
     except csv.Error as error:
         yield ReadError(f"{origin}:{reader.line_num}", f"malformed CSV: {error}", "malformed_csv")
+
+
+def _read_parquet(path: Path, default_date: date | None) -> Iterator[Article | ReadError]:
+    """Parquet with the JSONL columns (id, date, text, ...), streamed by row group."""
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.ParquetFile(path)
+    except Exception as error:
+        yield ReadError(str(path), f"not a readable Parquet file ({error}); check the file", "unreadable")
+        return
+    if "text" not in table.schema_arrow.names:
+        yield ReadError(
+            str(path),
+            f"Parquet columns must include 'text'; found {table.schema_arrow.names}",
+            "missing_text",
+        )
+        return
+    row = 0
+    for batch in table.iter_batches(batch_size=1024):
+        for record in batch.to_pylist():
+            row += 1
+            if "date" in record and record["date"] is not None and not isinstance(record["date"], str):
+                record["date"] = str(record["date"])[:10]
+            yield record_to_article(
+                record, f"{path}:row {row}", f"{path.stem}:{row}", default_date, str(record)
+            )

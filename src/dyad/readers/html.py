@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from dyad.model import Article, ReadError
-from dyad.readers.fields import excerpt, parse_date
+from dyad.readers.fields import date_flags, excerpt, parse_date
 
 # Fewer words than this after boilerplate removal means the page had no article (menus, cookie walls).
-_MIN_WORDS = 5
+_MIN_WORDS = 8
 
 
 def html_to_article(
@@ -19,7 +19,7 @@ def html_to_article(
 
     document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     text = getattr(document, "text", None) if document is not None else None
-    if not text or len(text.split()) < _MIN_WORDS:
+    if not text or sum(any(c.isalpha() for c in w) for w in text.split()) < _MIN_WORDS:
         return ReadError(
             origin,
             "no main text found in the HTML (boilerplate only?); pass the article body "
@@ -33,11 +33,9 @@ def html_to_article(
         published = parse_date(getattr(document, "date", None))
     except ValueError:
         published = None
-    flags: tuple[str, ...] = ()
     if published is None:
         published = default_date
-        if published is None:
-            flags = ("date_missing",)
+    flags = date_flags(published)
     return Article(
         id=article_id,
         text=text,

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from dyad.model import Article, ReadError
-from dyad.readers.fields import excerpt
+from dyad.readers.fields import date_flags, excerpt
 
 # "date 2024-05-17 Chinese leader ..." — the header may follow leading whitespace and is followed,
 # on the same line, by the first sentence. We cut it off so spaCy does not
@@ -44,9 +44,7 @@ def text_to_article(
         return ReadError(
             origin, "document is empty or whitespace only", "empty_text", article_id, excerpt(text)
         )
-    flags: tuple[str, ...] = ()
     if published is None:
         published = default_date
-        if published is None:
-            flags = ("date_missing",)
+    flags = date_flags(published)
     return Article(id=article_id, text=body, publication_date=published, origin=origin, flags=flags)
