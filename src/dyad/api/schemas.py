@@ -259,3 +259,63 @@ class ErrorOut(BaseModel):
 
     detail: str
     problems: list[Problem] = []
+
+
+# -- the JSON twins of dashboard pages -------------------------------------------------------------
+
+
+class QuadCount(BaseModel):
+    period: str
+    quad_class: int
+    events: int
+
+
+class QuadCounts(BaseModel):
+    freq: Literal["month", "year"] = Field(description="Period length: month, or year over spans > 6 years.")
+    rows: list[QuadCount] = Field(description="Asserted events per period and QuadClass.")
+
+
+class OverviewOut(BaseModel):
+    """`/` as JSON."""
+
+    counts: CountsOut
+    quad_counts: QuadCounts
+    top_dyads: list[DyadRank]
+    top_actors: list[ActorRank]
+    latest_events: list[EventOut] = Field(description="The ten events with the latest dates.")
+
+
+class EventArticle(BaseModel):
+    article_id: str
+    content_hash: str
+    title: str | None
+    source: str | None
+    url: str | None
+    publication_date: str | None
+
+
+class EventDetailOut(BaseModel):
+    """`/events/{event_id}` as JSON."""
+
+    event: EventOut
+    article: EventArticle
+
+
+class DyadPageOut(BaseModel):
+    """`/dyads/{A}-{B}` as JSON: the series and the latest events between the two."""
+
+    series: DyadSeries
+    events: EventPage
+
+
+class DyadsIndexOut(BaseModel):
+    """`/dyads` as JSON: the busiest pairs, to pick from."""
+
+    dyads: list[DyadRank]
+
+
+class ActorsPageOut(BaseModel):
+    """`/actors` as JSON."""
+
+    actors: TopActors
+    dyads: TopDyads

@@ -15,6 +15,11 @@ from dyad.cli.output import Format, FormatOption, OutOption, emit
 
 ACTOR_COLUMNS = ["id", "text", "code", "country", "sector", "name", "kind"]
 
+ActorsOption = Annotated[list[Path] | None, typer.Option(
+    "--actors", help="Your actor dictionary (PETRARCH/TABARI format, or YAML overrides); repeatable.")]
+AgentsOption = Annotated[list[Path] | None, typer.Option(
+    "--agents", help="Your agent dictionary (PETRARCH format, or YAML overrides); repeatable.")]
+
 
 @actors_app.command("resolve")
 def resolve(
@@ -23,14 +28,24 @@ def resolve(
     context: Annotated[str | None, typer.Option("--context", help="Sentence the phrase appears in.")] = None,
     jsonl: Annotated[Path | None, typer.Option("--jsonl", help="Batch input: lines {id, text, date?, "
                                                                "context?}.")] = None,
+    actors: ActorsOption = None,
+    agents: AgentsOption = None,
     fmt: FormatOption = Format.json,
     out: OutOption = None,
 ) -> None:
     """Resolve actor phrases to codes: {"id","text","code","country","sector","name","kind"}.
 
     Example: dyad actors resolve "Defense Minister Andrey Belousov" --date 2024-06-01
+    With your own dictionaries: dyad actors resolve "Smeagol" --date 1996-01-01 --actors my.actors.txt
     """
-    from dyad.knowledge.resolve import resolve_phrase
+    from dyad.errors import KnowledgeError
+    from dyad.knowledge.resolve import actor_pipeline, resolve_phrase
+
+    try:
+        nlp = actor_pipeline([str(p) for p in actors or []], [str(p) for p in agents or []])
+    except KnowledgeError as error:
+        print(f"dyad: {error}", file=sys.stderr)
+        raise typer.Exit(2) from None
 
     if jsonl is None and text is None:
         raise typer.BadParameter("give a TEXT argument or --jsonl FILE")
@@ -50,7 +65,7 @@ def resolve(
     results = []
     for request in requests:
         when = date.fromisoformat(request["date"]) if request["date"] else None
-        actor = resolve_phrase(str(request["text"]), when, request["context"])
+        actor = resolve_phrase(str(request["text"]), when, request["context"], nlp=nlp)
         results.append({"id": request["id"], "text": request["text"], "code": actor.code if actor else "",
                         "country": (actor.country or "") if actor else "",
                         "sector": list(actor.sector) if actor else [], "name": actor.name if actor else None,

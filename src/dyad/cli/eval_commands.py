@@ -23,7 +23,7 @@ class Gold(str, Enum):  # noqa: UP042 - typer needs str-valued enums, like dyad.
 
 def _summary_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per headline score (nested reports such as strict/root_only flattened)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for key, value in report.items():
         if isinstance(value, dict) and "overall" in value:
             rows.extend({"score": f"{key}.{name}", "value": v} for name, v in value["overall"].items())
@@ -82,9 +82,14 @@ def evaluate(
         raise typer.BadParameter(
             f"{path} is not a file; give the gold file to score against", param_hint="PATH"
         )
-    scorer = {Gold.petrarch: evaluate_petrarch, Gold.plover: evaluate_plover, Gold.case: evaluate_case}[gold]
     try:
-        report = scorer(path, limit=limit, max_misses=misses)
+        if gold is Gold.case:
+            # the CASE scorer belongs to the article classifier (dyad.analysis.classify)
+            report = evaluate_case(path, limit=limit)
+            report["misses"] = report["misses"][:misses]  # type: ignore[index]
+        else:
+            scorer = evaluate_petrarch if gold is Gold.petrarch else evaluate_plover
+            report = scorer(path, limit=limit, max_misses=misses)
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="PATH") from None
     if fmt is Format.table:

@@ -18,6 +18,15 @@ DateOption = Annotated[
     str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Stop at the first bad record (exit status 2).")]
+# Bring-your-own dictionaries (issue 3), layered over the shipped actor knowledge for this run.
+ActorsOption = Annotated[
+    list[str] | None,
+    typer.Option("--actors", help="Your actor dictionary (PETRARCH/TABARI format, or YAML overrides); repeatable."),
+]
+AgentsOption = Annotated[
+    list[str] | None,
+    typer.Option("--agents", help="Your agent dictionary (PETRARCH format, or YAML overrides); repeatable."),
+]
 
 EVENT_COLUMNS = [
     "article_id",
@@ -42,15 +51,30 @@ def _date(value: str | None) -> date | None:
 
 
 def _results(
-    paths: list[str], date_text: str | None, strict: bool
+    paths: list[str],
+    date_text: str | None,
+    strict: bool,
+    actors: list[str] | None = None,
+    agents: list[str] | None = None,
 ) -> tuple[list[ArticleResult], list[ReadError]]:
-    from dyad.errors import InputError
+    from dyad.errors import InputError, KnowledgeError
     from dyad.extract import code_paths
 
     results: list[ArticleResult] = []
     errors: list[ReadError] = []
+    items = code_paths(paths, _date(date_text), strict)
+    if actors or agents:  # user dictionaries: a pipeline of their own (the default one stays untouched)
+        from dyad.nlp.pipeline import code_articles, load_pipeline
+        from dyad.readers import read_inputs
+
+        try:
+            nlp = load_pipeline(tuple(actors or ()), tuple(agents or ()))
+        except KnowledgeError as error:
+            print(f"dyad: {error}", file=sys.stderr)
+            raise typer.Exit(2) from None
+        items = code_articles(read_inputs(paths, _date(date_text), strict), nlp=nlp)
     try:
-        for item in code_paths(paths, _date(date_text), strict):
+        for item in items:
             if isinstance(item, ReadError):
                 errors.append(item)
                 print(f"dyad: rejected {item.origin}: {item.reason}", file=sys.stderr)
@@ -75,12 +99,15 @@ def extract(
     out: OutOption = None,
     date_text: DateOption = None,
     strict: StrictOption = False,
+    actors: ActorsOption = None,
+    agents: AgentsOption = None,
 ) -> None:
     """Code articles into events, one per line (who did what to whom, when, where, with evidence).
 
     Example: dyad extract article.txt --format jsonl --out events.jsonl
+    With your own dictionaries: dyad extract news.jsonl --actors my.actors.txt --agents my.agents.txt
     """
-    results, errors = _results(paths, date_text, strict)
+    results, errors = _results(paths, date_text, strict, actors, agents)
     records = (event_to_json(e) for r in results for e in r.events)
     emit(records, fmt, out, columns=EVENT_COLUMNS)
     _finish(errors)

@@ -156,7 +156,7 @@ def read_petrarch(path: Path) -> list[GoldSentence]:
         ValueError: the file holds no ``<Sentence>`` record (the message names it).
     """
     raw = _COMMENT.sub("", path.read_text(encoding="utf-8", errors="replace"))
-    sentences = []
+    sentences: list[GoldSentence] = []
     for match in _SENTENCE.finditer(raw):
         attributes = dict(_ATTRIBUTE.findall(match.group(1)))
         if attributes.get("evaluate", "true").lower() == "false":

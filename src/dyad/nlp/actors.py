@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -41,6 +43,9 @@ _GENERIC_HEADS = {"country", "countries", "nation", "nations", "state", "side", 
 _GROUP_HEADS = {"leader", "country", "nation", "side", "government", "president", "power", "neighbor",
                 "neighbour", "partner", "ally", "state", "capital", "counterpart", "head"}
 _UNKNOWN_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+# Words the coreference pass looks at besides mentions.
+_COREF_WORDS = _PERSON_PRONOUNS | {"they", "both", "two", "predecessor", "successor", "country", "countries",
+                                   "government", "governments", "nation", "nations"}
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC"}
 
 
@@ -95,6 +100,7 @@ class ActorResolver:
     def __init__(self, nlp: Language, name: str = "dyad_actors", kb: ActorKB | None = None) -> None:
         self.name = name
         self.nlp = nlp
+        self._trigger_ids = numpy.array([nlp.vocab.strings.add(w) for w in sorted(_COREF_WORDS)], dtype="uint64")
         self.use_kb(kb or load_actor_kb())
 
     def use_kb(self, kb: ActorKB) -> None:
@@ -208,6 +214,8 @@ class ActorResolver:
                     alternatives.extend(others)
                 if code and user_code is None:
                     user_code, name = code, doc[m.start:m.end].text
+                    tail = code[3:]  # "HOBGOV" -> GOV: the sectors written into a user code
+                    sectors = [tail[i:i + 3] for i in range(0, len(tail), 3)] + sectors
                     kind = "state" if len(code) == 3 else "sector"
                     if not code.startswith("---"):
                         country = country or code[:3]
@@ -346,8 +354,13 @@ class ActorResolver:
         last_group: tuple[int, tuple[Actor, ...]] | None = None
         people_seen: list[ActorMention] = []
         last_subject: ActorMention | None = None  # subjects are the likeliest antecedents of "he"/"she"
-        for token in doc:
-            mention = by_start.get(token.i)
+        # Visit only mention starts and the few words coreference reacts to, found with one vectorized
+        # lookup over the LOWER column instead of a Python pass over every token.
+        lowers = doc.to_array(LOWER)
+        triggers = numpy.flatnonzero(numpy.isin(lowers, self._trigger_ids)).tolist()
+        for i in sorted(set(by_start).union(triggers)):
+            token = doc[i]
+            mention = by_start.get(i)
             if mention is not None:
                 mention = self._link_title(doc, mention, people_seen)
                 mention = self._link_possessive(doc, mention, last_person, last_state)

@@ -191,7 +191,7 @@ def _objects(verb: Token) -> list[Token]:
 
 
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
-    found = []
+    found: list[Token] = []
     for child in token.children:
         if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
             found.extend(g for g in child.children if g.dep_ == "pobj")

@@ -1,0 +1,5 @@
+"""``python -m dyad`` runs the command line (same as the ``dyad`` executable)."""
+
+from dyad.cli import main
+
+main()
