@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml requirements-model.txt
 run: install
 	$(BIN)/dyad ingest --sample --store $(STORE)
 	$(BIN)/dyad events --store $(STORE) --limit 40
+	$(BIN)/dyad top dyads --store $(STORE) --n 10
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -36,7 +37,10 @@ knowledge: install
 	$(BIN)/python scripts/build_knowledge.py
 
 bench: install
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/bench_store.py
+	$(BIN)/python benchmarks/bench_timex.py
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .mypy_cache .ruff_cache

@@ -143,9 +143,15 @@ def _resolve(nlp, text: str, on: str) -> tuple[str, str, str]:  # type: ignore[n
     return actor.country or "", _first_sector(actor), actor.code
 
 
-@pytest.mark.parametrize(("text", "on", "country", "sector"), [
-    pytest.param(*row, marks=pytest.mark.xfail(reason="known gap", strict=False)) if row[:2] in KNOWN_MISSES
-    else row for row in PHRASES])
+@pytest.mark.parametrize(
+    ("text", "on", "country", "sector"),
+    [
+        pytest.param(*row, marks=pytest.mark.xfail(reason="known gap", strict=False))
+        if row[:2] in KNOWN_MISSES
+        else row
+        for row in PHRASES
+    ],
+)
 def test_phrase_resolves(nlp, text: str, on: str, country: str, sector: str) -> None:  # type: ignore[no-untyped-def]
     got_country, got_sector, code = _resolve(nlp, text, on)
     assert (got_country, got_sector) == (country, sector), f"{text!r} on {on} -> {code}"
@@ -160,14 +166,17 @@ def test_phrase_table_accuracy(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 # -- dated roles --------------------------------------------------------------------------------
-@pytest.mark.parametrize(("name", "on", "country", "sectors"), [
-    ("Trump", "2019-06-01", "USA", ("GOV",)),
-    ("Trump", "2022-06-01", "USA", ("ELI",)),
-    ("Trump", "2025-06-01", "USA", ("GOV",)),
-    ("Belousov", "2024-06-01", "RUS", ("GOV", "MIL")),
-    ("Macron", "2023-01-01", "FRA", ("GOV",)),  # not the ex officio co-prince of Andorra
-    ("King Charles", "2023-01-01", "GBR", ("GOV",)),  # not the first Commonwealth realm
-])
+@pytest.mark.parametrize(
+    ("name", "on", "country", "sectors"),
+    [
+        ("Trump", "2019-06-01", "USA", ("GOV",)),
+        ("Trump", "2022-06-01", "USA", ("ELI",)),
+        ("Trump", "2025-06-01", "USA", ("GOV",)),
+        ("Belousov", "2024-06-01", "RUS", ("GOV", "MIL")),
+        ("Macron", "2023-01-01", "FRA", ("GOV",)),  # not the ex officio co-prince of Andorra
+        ("King Charles", "2023-01-01", "GBR", ("GOV",)),  # not the first Commonwealth realm
+    ],
+)
 def test_person_role_on_date(name: str, on: str, country: str, sectors: tuple[str, ...]) -> None:
     day = date.fromisoformat(on)
     person = load_actor_kb().find_person(name, day)
@@ -182,10 +191,13 @@ def test_predecessor_and_successor() -> None:
     assert before is not None and before.name == "Donald Trump"
 
 
-@pytest.mark.parametrize(("name", "on", "sectors"), [
-    ("Taliban", "2019-01-01", ("REB",)),
-    ("Taliban", "2023-01-01", ("GOV",)),
-])
+@pytest.mark.parametrize(
+    ("name", "on", "sectors"),
+    [
+        ("Taliban", "2019-01-01", ("REB",)),
+        ("Taliban", "2023-01-01", ("GOV",)),
+    ],
+)
 def test_organization_history(name: str, on: str, sectors: tuple[str, ...]) -> None:
     org = load_actor_kb().find_organization(name)
     assert org is not None and org.sectors_on(date.fromisoformat(on))[0] == sectors
@@ -198,14 +210,17 @@ def test_describe_lists_dated_roles() -> None:
 
 
 # -- bring-your-own dictionaries ---------------------------------------------------------------
-@pytest.mark.parametrize(("block", "expected"), [
-    ("ZBW", DatedCode("ZBW")),
-    ("HOB < 950601", DatedCode("HOB", None, date(1995, 5, 31))),
-    ("HOBREB > 990816", DatedCode("HOBREB", date(1999, 8, 17), None)),
-    ("HOBGOV 19950601 - 19990815", DatedCode("HOBGOV", date(1995, 6, 1), date(1999, 8, 15))),
-    ("GOV >20100101", DatedCode("GOV", date(2010, 1, 2), None)),
-    ("rus", DatedCode("RUS")),
-])
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("ZBW", DatedCode("ZBW")),
+        ("HOB < 950601", DatedCode("HOB", None, date(1995, 5, 31))),
+        ("HOBREB > 990816", DatedCode("HOBREB", date(1999, 8, 17), None)),
+        ("HOBGOV 19950601 - 19990815", DatedCode("HOBGOV", date(1995, 6, 1), date(1999, 8, 15))),
+        ("GOV >20100101", DatedCode("GOV", date(2010, 1, 2), None)),
+        ("rus", DatedCode("RUS")),
+    ],
+)
 def test_code_blocks(block: str, expected: DatedCode) -> None:
     assert parse_code_block(block, "test") == expected
 
@@ -226,14 +241,17 @@ THE_SHIRE  [FRO/BIL/SAM]
 """
 
 
-@pytest.mark.parametrize(("name", "on", "code"), [
-    ("smeagol", date(1995, 1, 1), "HOB"),
-    ("gollum", date(1995, 11, 1), "HOBGOV"),
-    ("gollum", date(2001, 1, 1), "HOBREB"),
-    ("zimbabwe", date(1978, 12, 23), "RHO"),
-    ("zimbabwe", date(2001, 1, 1), "ZBW"),
-    ("u.s.", date(2001, 1, 1), "USA"),
-])
+@pytest.mark.parametrize(
+    ("name", "on", "code"),
+    [
+        ("smeagol", date(1995, 1, 1), "HOB"),
+        ("gollum", date(1995, 11, 1), "HOBGOV"),
+        ("gollum", date(2001, 1, 1), "HOBREB"),
+        ("zimbabwe", date(1978, 12, 23), "RHO"),
+        ("zimbabwe", date(2001, 1, 1), "ZBW"),
+        ("u.s.", date(2001, 1, 1), "USA"),
+    ],
+)
 def test_petrarch_actor_dictionary(name: str, on: date, code: str) -> None:
     actors = {n: a for a in parse_actor_dictionary(ACTORS) for n in a.names}
     assert actors[name].code_on(on) == code
@@ -248,11 +266,18 @@ SOLDIER  [~MIL]
 """
 
 
-@pytest.mark.parametrize(("term", "prefix", "suffix"), [
-    ("congressman", "", "LEG"), ("congresswomen", "", "LEG"),
-    ("police", "", "COP"), ("attorneys general", "", "GOV"), ("msf", "NGO", ""),
-    ("soldier", "", "MIL"), ("soldiers", "", "MIL"),
-])
+@pytest.mark.parametrize(
+    ("term", "prefix", "suffix"),
+    [
+        ("congressman", "", "LEG"),
+        ("congresswomen", "", "LEG"),
+        ("police", "", "COP"),
+        ("attorneys general", "", "GOV"),
+        ("msf", "NGO", ""),
+        ("soldier", "", "MIL"),
+        ("soldiers", "", "MIL"),
+    ],
+)
 def test_petrarch_agent_dictionary(term: str, prefix: str, suffix: str) -> None:
     agents = {t: a for a in parse_agent_dictionary(AGENTS) for t in a.terms}
     assert (agents[term].prefix, agents[term].suffix) == (prefix, suffix)
@@ -261,7 +286,8 @@ def test_petrarch_agent_dictionary(term: str, prefix: str, suffix: str) -> None:
 
 def test_yaml_overrides(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
-    path.write_text("""
+    path.write_text(
+        """
 actors:
   - {name: Gondor, aliases: [Minas Tirith], code: GON}
 people:
@@ -270,7 +296,9 @@ people:
     roles: [{country: COL, sectors: [GOV, MIL], role: defence_minister, start: 2021-02-01, end: 2022-08-07}]
 agents:
   - {terms: [taxi drivers], sectors: [LAB]}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     kb = load_actor_kb_with([path])
     assert kb.find_user_actor("Minas Tirith") is not None
     molano = kb.find_person("Molano", date(2022, 3, 1))

@@ -12,44 +12,76 @@ from dyad.knowledge.resolve import parse_for_actors
 
 CASES = [
     # compound mentions and dated roles
-    ("Russian Defense Minister Andrey Belousov visited the front.", "2024-06-01",
-     [("Russian Defense Minister Andrey Belousov", "RUSGOVMIL")]),
+    (
+        "Russian Defense Minister Andrey Belousov visited the front.",
+        "2024-06-01",
+        [("Russian Defense Minister Andrey Belousov", "RUSGOVMIL")],
+    ),
     ("Trump criticized the Federal Reserve.", "2019-06-01", [("Trump", "USAGOV")]),
     ("Trump criticized the Federal Reserve.", "2022-06-01", [("Trump", "USAELI")]),
-    ("French President Emmanuel Macron met Chancellor Olaf Scholz.", "2023-01-10",
-     [("French President Emmanuel Macron", "FRAGOV"), ("Chancellor Olaf Scholz", "DEUGOV")]),
+    (
+        "French President Emmanuel Macron met Chancellor Olaf Scholz.",
+        "2023-01-10",
+        [("French President Emmanuel Macron", "FRAGOV"), ("Chancellor Olaf Scholz", "DEUGOV")],
+    ),
     # titles without names
     ("The Chinese leader called for talks.", "2023-01-10", [("Chinese leader", "CHNGOV")]),
     ("The Iranian foreign minister arrived in Oman.", "2023-05-01", [("Iranian foreign minister", "IRNGOV")]),
     # conjunctions
     ("Xi and Putin signed a joint statement.", "2024-05-16", [("Xi", "CHNGOV"), ("Putin", "RUSGOV")]),
-    ("Senior Hungarian and Romanian officials agreed to cooperate.", "2023-01-10",
-     [("Romanian officials", "ROUGOV")]),
-    ("The ambassadors of France and Italy protested.", "2023-01-10", [("ambassadors of France", "FRAGOV"), ("Italy", "ITAGOV")]),
+    (
+        "Senior Hungarian and Romanian officials agreed to cooperate.",
+        "2023-01-10",
+        [("Romanian officials", "ROUGOV")],
+    ),
+    (
+        "The ambassadors of France and Italy protested.",
+        "2023-01-10",
+        [("ambassadors of France", "FRAGOV"), ("Italy", "ITAGOV")],
+    ),
     # possessives and metonyms
     ("Moscow's troops advanced near Kharkiv.", "2024-05-17", [("Moscow's troops", "RUSMIL")]),
     ("Beijing denies the accusation.", "2024-05-17", [("Beijing", "CHNGOV")]),
     ("The Kremlin rejected the offer.", "2024-05-17", [("Kremlin", "RUSGOV")]),
-    ("Lebanon's new President Elias Hrawi asked for help.", "1990-01-10", [("Lebanon's new President Elias Hrawi",
-                                                                          "LBNGOV")]),
+    (
+        "Lebanon's new President Elias Hrawi asked for help.",
+        "1990-01-10",
+        [("Lebanon's new President Elias Hrawi", "LBNGOV")],
+    ),
     ("Syria offered its troops to Lebanon.", "1990-01-10", [("its troops", "SYRMIL")]),
     ("The president of Armenia met Putin.", "2023-01-10", [("president of Armenia", "ARMGOV")]),
     # coreference: pronouns, titles, predecessor
-    ("Russian President Vladimir Putin met Xi Jinping on Monday. He praised the Chinese leader.", "2023-06-01",
-     [("He", "RUSGOV"), ("Chinese leader", "CHNGOV")]),
-    ("Putin met Xi Jinping in Beijing. The Russian president thanked his host.", "2024-05-16",
-     [("Russian president", "RUSGOV")]),
-    ("President Joe Biden spoke on Monday. He criticized his predecessor.", "2022-06-01",
-     [("He", "USAGOV"), ("his predecessor", "USAELI")]),
-    ("Xi and Putin met in Beijing. The two leaders signed a declaration.", "2024-05-16", [("leaders", "CHNGOV"), ("leaders", "RUSGOV")]),
+    (
+        "Russian President Vladimir Putin met Xi Jinping on Monday. He praised the Chinese leader.",
+        "2023-06-01",
+        [("He", "RUSGOV"), ("Chinese leader", "CHNGOV")],
+    ),
+    (
+        "Putin met Xi Jinping in Beijing. The Russian president thanked his host.",
+        "2024-05-16",
+        [("Russian president", "RUSGOV")],
+    ),
+    (
+        "President Joe Biden spoke on Monday. He criticized his predecessor.",
+        "2022-06-01",
+        [("He", "USAGOV"), ("his predecessor", "USAELI")],
+    ),
+    (
+        "Xi and Putin met in Beijing. The two leaders signed a declaration.",
+        "2024-05-16",
+        [("leaders", "CHNGOV"), ("leaders", "RUSGOV")],
+    ),
     # groups whose status changed
     ("The Taliban seized Kabul.", "2019-01-10", [("The Taliban", "AFGREBTAL")]),
     ("The Taliban banned girls from universities.", "2022-12-21", [("The Taliban", "AFGGOV")]),
     # agents located in a state; ethnic groups; unknown names keep a country guess
     ("Opposition groups in Zimbabwe demanded reforms.", "2001-01-10", [("Opposition groups", "ZWEOPP")]),
     ("Ethnic Albanians in south Serbia are demanding autonomy.", "2001-01-10", [("Albanians", "SRBCVL")]),
-    ("President Omar El Bashir shortened the curfew imposed in Sudan.", "1990-01-10",
-     [("President Omar El Bashir", "SDNGOV")]),
+    (
+        "President Omar El Bashir shortened the curfew imposed in Sudan.",
+        "1990-01-10",
+        [("President Omar El Bashir", "SDNGOV")],
+    ),
     ("Taxi drivers blocked the roads.", "2023-01-10", [("Taxi drivers", "CVL")]),
 ]
 
@@ -58,7 +90,8 @@ CASES = [
 def test_actors_in_context(nlp, text: str, on: str, expected: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
     doc = parse_for_actors(nlp, text, date.fromisoformat(on))
     found = {(m.actor.text, m.actor.code) for m in doc._.actors} | {
-        (m.actor.text, a.code) for m in doc._.actors for a in m.members}
+        (m.actor.text, a.code) for m in doc._.actors for a in m.members
+    }
     missing = [pair for pair in expected if pair not in found]
     assert not missing, f"missing {missing}; found {sorted(found)}"
 
@@ -78,8 +111,10 @@ def test_user_dictionary_overrides_codes(tmp_path) -> None:  # type: ignore[no-u
     from dyad.knowledge.resolve import actor_pipeline
 
     actors = tmp_path / "mine.actors.txt"
-    actors.write_text("GONDOR [GON]\n+MINAS_TIRITH\nEGYPT [UAR]\nSAM_GAMGEE [HOB]\n\t[HOBGOV 20121109-20130119]\n",
-                      encoding="utf-8")
+    actors.write_text(
+        "GONDOR [GON]\n+MINAS_TIRITH\nEGYPT [UAR]\nSAM_GAMGEE [HOB]\n\t[HOBGOV 20121109-20130119]\n",
+        encoding="utf-8",
+    )
     agents = tmp_path / "mine.agents.txt"
     agents.write_text("SOLDIER [~MIL]\nMSF {} [NGO~]\n", encoding="utf-8")
     nlp = actor_pipeline([str(actors)], [str(agents)])

@@ -95,8 +95,14 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        answer = JSONResponse({"detail": f"request body is larger than {self.limit} bytes; send fewer or "
-                                         "shorter articles per request.", "problems": []}, status_code=413)
+        answer = JSONResponse(
+            {
+                "detail": f"request body is larger than {self.limit} bytes; send fewer or "
+                "shorter articles per request.",
+                "problems": [],
+            },
+            status_code=413,
+        )
         await answer(scope, receive, send)
 
 
@@ -104,18 +110,31 @@ def wants_json(request: Request) -> bool:
     """API paths, ``.json`` twins and clients that accept only JSON get JSON errors."""
     path = request.url.path
     accept = request.headers.get("accept", "")
-    return path.startswith("/api") or path.endswith(".json") or path == "/openapi.json" or (
-        "application/json" in accept and "text/html" not in accept)
+    return (
+        path.startswith("/api")
+        or path.endswith(".json")
+        or path == "/openapi.json"
+        or ("application/json" in accept and "text/html" not in accept)
+    )
 
 
-def error_answer(request: Request, status: int, detail: str, problems: list[dict[str, str]],
-                 headers: dict[str, str] | None = None) -> Response:
+def error_answer(
+    request: Request,
+    status: int,
+    detail: str,
+    problems: list[dict[str, str]],
+    headers: dict[str, str] | None = None,
+) -> Response:
     if wants_json(request):
         return JSONResponse({"detail": detail, "problems": problems}, status_code=status, headers=headers)
     templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, "error.html", {"status": status, "detail": detail,
-                                                              "problems": problems}, status_code=status,
-                                      headers=headers)
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"status": status, "detail": detail, "problems": problems},
+        status_code=status,
+        headers=headers,
+    )
 
 
 def _validation_problems(error: RequestValidationError) -> list[dict[str, str]]:
@@ -131,7 +150,9 @@ def install_error_handlers(app: FastAPI) -> None:
     async def invalid(request: Request, error: RequestValidationError) -> Response:
         problems = _validation_problems(error)
         summary = "; ".join(f"{p['where']}: {p['message']}" for p in problems[:5])
-        return error_answer(request, 422, f"invalid request ({summary}); see /docs for the parameters.", problems)
+        return error_answer(
+            request, 422, f"invalid request ({summary}); see /docs for the parameters.", problems
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
@@ -143,8 +164,9 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problems)
     async def rejected(request: Request, error: Problems) -> Response:
         problems = [{"where": w, "message": m} for w, m in error.problems]
-        return error_answer(request, 422, f"{len(problems)} record(s) rejected; nothing was coded or stored.",
-                            problems)
+        return error_answer(
+            request, 422, f"{len(problems)} record(s) rejected; nothing was coded or stored.", problems
+        )
 
     @app.exception_handler(DyadError)
     async def dyad_error(request: Request, error: DyadError) -> Response:
@@ -174,8 +196,14 @@ def create_app(store: str | Path | Store, token: str | None = None, max_body: in
     from dyad.api import pages, routes
 
     opened = store if isinstance(store, Store) else Store(store, create=False)
-    app = FastAPI(title="Dyad", version=__version__, description=DESCRIPTION,
-                  docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None)
+    app = FastAPI(
+        title="Dyad",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
+    )
     app.state.config = ServerConfig(opened.path, token or None, max_body)
     app.state.backend = Backend(opened)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -188,8 +216,9 @@ def create_app(store: str | Path | Store, token: str | None = None, max_body: in
 
     @app.get("/vendor/plotly.min.js", include_in_schema=False)
     def plotly_bundle() -> FileResponse:
-        return FileResponse(plotly_js(), media_type="text/javascript",
-                            headers={"Cache-Control": "public, max-age=86400"})
+        return FileResponse(
+            plotly_js(), media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"}
+        )
 
     app.include_router(routes.router)
     app.include_router(pages.router)

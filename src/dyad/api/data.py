@@ -12,7 +12,7 @@ import math
 import threading
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import duckdb
 
@@ -22,6 +22,7 @@ from dyad.store.schema import row_to_event_json
 from dyad.store.store import Store
 
 T = TypeVar("T")
+Level = Literal["code", "country"]
 _ARTICLE_COLUMNS = ("article_id", "content_hash", "publication_date", "title", "source", "url", "num_events")
 
 
@@ -55,10 +56,16 @@ def pair_clause(a: str, b: str, directed: bool, params: list[Any]) -> str:
 
 def cameo_json(entry: CameoCode) -> dict[str, Any]:
     return {
-        "code": entry.code, "name": entry.name, "goldstein": entry.goldstein, "quad_class": entry.quad_class,
-        "quad_class_name": QUAD_CLASS_NAMES.get(entry.quad_class, ""), "root": entry.root,
-        "plover_type": entry.plover_type, "plover_mode": entry.plover_mode,
-        "plover_context": entry.plover_context, "acled": entry.acled,
+        "code": entry.code,
+        "name": entry.name,
+        "goldstein": entry.goldstein,
+        "quad_class": entry.quad_class,
+        "quad_class_name": QUAD_CLASS_NAMES.get(entry.quad_class, ""),
+        "root": entry.root,
+        "plover_type": entry.plover_type,
+        "plover_mode": entry.plover_mode,
+        "plover_context": entry.plover_context,
+        "acled": entry.acled,
     }
 
 
@@ -78,47 +85,86 @@ class Backend:
 
         def query(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             total = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()
-            rows = _rows(con.execute(
-                f"SELECT * FROM events WHERE {where} ORDER BY date_start {direction}, event_id {direction} "
-                f"LIMIT {int(limit)} OFFSET {int(offset)}", params))
-            return {"total": int(total[0]) if total else 0, "offset": offset, "limit": limit,
-                    "events": [row_to_event_json(r) for r in rows]}
+            rows = _rows(
+                con.execute(
+                    f"SELECT * FROM events WHERE {where} "
+                    f"ORDER BY date_start {direction}, event_id {direction} "
+                    f"LIMIT {int(limit)} OFFSET {int(offset)}",
+                    params,
+                )
+            )
+            return {
+                "total": int(total[0]) if total else 0,
+                "offset": offset,
+                "limit": limit,
+                "events": [row_to_event_json(r) for r in rows],
+            }
 
         return self.run(query)
 
     # -- events -----------------------------------------------------------------------------
 
-    def events(self, spec: EventFilter, offset: int = 0, limit: int = 50, order: str = "asc") -> dict[str, Any]:
+    def events(
+        self, spec: EventFilter, offset: int = 0, limit: int = 50, order: str = "asc"
+    ) -> dict[str, Any]:
         """One page of events matching ``spec`` (the filters of ``dyad events``)."""
         where, params = where_clause(spec)
         return self._events(where, params, order, offset, limit)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event with its article's title and source, or None."""
-        rows = self.run(lambda con: _rows(con.execute(
-            "SELECT * FROM events WHERE event_id = ? ORDER BY article_hash LIMIT 1", [event_id])))
+        rows = self.run(
+            lambda con: _rows(
+                con.execute(
+                    "SELECT * FROM events WHERE event_id = ? ORDER BY article_hash LIMIT 1", [event_id]
+                )
+            )
+        )
         if not rows:
             return None
         row = rows[0]
-        return {"event": row_to_event_json(row),
-                "article": {"article_id": row["article_id"], "content_hash": row["article_hash"],
-                            "title": row["article_title"], "source": row["article_source"],
-                            "url": row["article_url"], "publication_date": plain(row["publication_date"])}}
+        return {
+            "event": row_to_event_json(row),
+            "article": {
+                "article_id": row["article_id"],
+                "content_hash": row["article_hash"],
+                "title": row["article_title"],
+                "source": row["article_source"],
+                "url": row["article_url"],
+                "publication_date": plain(row["publication_date"]),
+            },
+        }
 
     # -- dyads, rankings, network ------------------------------------------------------------
 
-    def dyad_series(self, a: str, b: str, freq: str, directed: bool,
-                    statuses: Sequence[str] | None) -> dict[str, Any]:
+    def dyad_series(
+        self, a: str, b: str, freq: str, directed: bool, statuses: Sequence[str] | None
+    ) -> dict[str, Any]:
         from dyad.analysis.series import dyad_series
 
         frame = self.run(lambda con: dyad_series(con, a, b, freq, directed=directed, statuses=statuses))
         series = [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
-        return {"a": a, "b": b, "freq": freq, "directed": directed,
-                "statuses": list(statuses) if statuses else None, "series": series}
+        return {
+            "a": a,
+            "b": b,
+            "freq": freq,
+            "directed": directed,
+            "statuses": list(statuses) if statuses else None,
+            "series": series,
+        }
 
-    def dyad_events(self, a: str, b: str, directed: bool, statuses: Sequence[str] | None,
-                    start: date | None, end: date | None, offset: int, limit: int,
-                    order: str = "desc") -> dict[str, Any]:
+    def dyad_events(
+        self,
+        a: str,
+        b: str,
+        directed: bool,
+        statuses: Sequence[str] | None,
+        start: date | None,
+        end: date | None,
+        offset: int,
+        limit: int,
+        order: str = "desc",
+    ) -> dict[str, Any]:
         """The events behind dyad series points: event start day within ``start..end``."""
         params: list[Any] = []
         where = pair_clause(a, b, directed, params)
@@ -133,23 +179,23 @@ class Backend:
             params.append(end)
         return self._events(where, params, order, offset, limit)
 
-    def top_actors(self, n: int, by: str, spec: EventFilter | None = None) -> dict[str, Any]:
+    def top_actors(self, n: int, by: Level, spec: EventFilter | None = None) -> dict[str, Any]:
         from dyad.analysis.queries import top_actors
 
-        frame = self.run(lambda con: top_actors(con, n, by=by, filters=spec))  # type: ignore[arg-type]
+        frame = self.run(lambda con: top_actors(con, n, by=by, filters=spec))
         return {"by": by, "actors": [{k: plain(v) for k, v in r.items()} for r in frame.to_dict("records")]}
 
-    def top_dyads(self, n: int, by: str, directed: bool, spec: EventFilter | None = None) -> dict[str, Any]:
+    def top_dyads(self, n: int, by: Level, directed: bool, spec: EventFilter | None = None) -> dict[str, Any]:
         from dyad.analysis.queries import top_dyads
 
-        frame = self.run(lambda con: top_dyads(con, n, by=by, directed=directed, filters=spec))  # type: ignore[arg-type]
+        frame = self.run(lambda con: top_dyads(con, n, by=by, directed=directed, filters=spec))
         rows = [{k: plain(v) for k, v in r.items()} for r in frame.to_dict("records")]
         return {"by": by, "directed": directed, "dyads": rows}
 
-    def network(self, by: str, min_weight: int, spec: EventFilter | None) -> dict[str, Any]:
+    def network(self, by: Level, min_weight: int, spec: EventFilter | None) -> dict[str, Any]:
         from dyad.analysis.network import network
 
-        graph = self.run(lambda con: network(con, by=by, min_weight=min_weight, filters=spec))  # type: ignore[arg-type]
+        graph = self.run(lambda con: network(con, by=by, min_weight=min_weight, filters=spec))
         return {"by": by, "min_weight": min_weight, **graph.to_json()}
 
     # -- articles ------------------------------------------------------------------------------
@@ -157,27 +203,43 @@ class Backend:
     def articles(self, offset: int, limit: int) -> dict[str, Any]:
         def query(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             total = con.execute("SELECT count(*) FROM articles").fetchone()
-            rows = _rows(con.execute(
-                f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles "
-                f"ORDER BY publication_date DESC NULLS LAST, article_id LIMIT {int(limit)} OFFSET {int(offset)}"))
-            return {"total": int(total[0]) if total else 0, "offset": offset, "limit": limit,
-                    "articles": [{k: plain(v) for k, v in r.items()} for r in rows]}
+            rows = _rows(
+                con.execute(
+                    f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles "
+                    "ORDER BY publication_date DESC NULLS LAST, article_id "
+                    f"LIMIT {int(limit)} OFFSET {int(offset)}"
+                )
+            )
+            return {
+                "total": int(total[0]) if total else 0,
+                "offset": offset,
+                "limit": limit,
+                "articles": [{k: plain(v) for k, v in r.items()} for r in rows],
+            }
 
         return self.run(query)
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """An article (by its id or content hash; the newest when ids repeat) with its events."""
+
         def query(con: duckdb.DuckDBPyConnection) -> dict[str, Any] | None:
-            found = _rows(con.execute(
-                f"SELECT {', '.join(_ARTICLE_COLUMNS)}, text, flags FROM articles "
-                "WHERE article_id = ? OR content_hash = ? ORDER BY ingested_at DESC LIMIT 1",
-                [article_id, article_id]))
+            found = _rows(
+                con.execute(
+                    f"SELECT {', '.join(_ARTICLE_COLUMNS)}, text, flags FROM articles "
+                    "WHERE article_id = ? OR content_hash = ? ORDER BY ingested_at DESC LIMIT 1",
+                    [article_id, article_id],
+                )
+            )
             if not found:
                 return None
             article = {k: plain(v) for k, v in found[0].items()}
             article["flags"] = list(found[0]["flags"] or [])
-            rows = _rows(con.execute("SELECT * FROM events WHERE article_hash = ? "
-                                     "ORDER BY evidence_start, event_id", [article["content_hash"]]))
+            rows = _rows(
+                con.execute(
+                    "SELECT * FROM events WHERE article_hash = ? ORDER BY evidence_start, event_id",
+                    [article["content_hash"]],
+                )
+            )
             return {"article": article, "events": [row_to_event_json(r) for r in rows]}
 
         return self.run(query)
@@ -193,15 +255,21 @@ class Backend:
         marks = ", ".join("?" for _ in statuses)
 
         def query(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-            span = con.execute(f"SELECT min(date_start), max(date_start) FROM events WHERE status IN ({marks})",
-                               list(statuses)).fetchone()
+            span = con.execute(
+                f"SELECT min(date_start), max(date_start) FROM events WHERE status IN ({marks})",
+                list(statuses),
+            ).fetchone()
             first, last = span if span else (None, None)
             freq = "year" if first and last and (last - first).days > 6 * 366 else "month"
             rows = con.execute(
                 f"SELECT CAST(date_trunc('{freq}', date_start) AS DATE) AS period, quad_class, count(*) "
-                f"FROM events WHERE status IN ({marks}) GROUP BY ALL ORDER BY 1, 2", list(statuses)).fetchall()
-            return {"freq": freq, "rows": [{"period": plain(p), "quad_class": int(q), "events": int(n)}
-                                           for p, q, n in rows]}
+                f"FROM events WHERE status IN ({marks}) GROUP BY ALL ORDER BY 1, 2",
+                list(statuses),
+            ).fetchall()
+            return {
+                "freq": freq,
+                "rows": [{"period": plain(p), "quad_class": int(q), "events": int(n)} for p, q, n in rows],
+            }
 
         return self.run(query)
 
@@ -217,8 +285,11 @@ class Backend:
     @staticmethod
     def codebook(prefix: str | None = None, quad_class: int | None = None) -> list[dict[str, Any]]:
         book = load_codebook()
-        return [cameo_json(e) for code, e in sorted(book.codes.items())
-                if (not prefix or code.startswith(prefix)) and (quad_class is None or e.quad_class == quad_class)]
+        return [
+            cameo_json(e)
+            for code, e in sorted(book.codes.items())
+            if (not prefix or code.startswith(prefix)) and (quad_class is None or e.quad_class == quad_class)
+        ]
 
     @staticmethod
     def cameo(code: str) -> dict[str, Any] | None:

@@ -19,10 +19,10 @@ from dyad.api import render, schemas
 from dyad.api.app import page_context
 from dyad.api.data import Backend
 from dyad.api.params import FilterDep, Freq, Level, Order, PagingDep, StatusQ, statuses
-from dyad.api.routes import backend, paged
+from dyad.api.routes import ERRORS, backend, paged
 from dyad.model import STATUSES
 
-router = APIRouter()
+router = APIRouter(responses={**ERRORS, 404: ERRORS[422] | {"description": "No such event or article."}})
 PAIR = r"^[^-/\x00-\x1f\x7f]{1,80}-[^-/\x00-\x1f\x7f]{1,80}$"
 Payload = Callable[..., dict[str, Any]]
 
@@ -31,8 +31,14 @@ def twin(path: str, model: type, template: str, title: str) -> Callable[[Payload
     """Serve ``payload`` as JSON at ``path.json`` and rendered through ``template`` at ``path``."""
 
     def register(payload: Payload) -> Payload:
-        router.add_api_route(f"{path}.json" if path != "/" else "/index.json", payload, methods=["GET"],
-                             response_model=model, tags=["pages (JSON)"], summary=f"{title} (JSON)")
+        router.add_api_route(
+            f"{path}.json" if path != "/" else "/index.json",
+            payload,
+            methods=["GET"],
+            response_model=model,
+            tags=["pages (JSON)"],
+            summary=f"{title} (JSON)",
+        )
 
         @functools.wraps(payload)
         def page(**kwargs: Any) -> Response:
@@ -41,8 +47,9 @@ def twin(path: str, model: type, template: str, title: str) -> Callable[[Payload
             context = page_context(request, page=values, title=title, query=dict(request.query_params))
             return request.app.state.templates.TemplateResponse(request, template, context)
 
-        router.add_api_route(path, page, methods=["GET"], response_class=HTMLResponse, tags=["pages"],
-                             summary=title)
+        router.add_api_route(
+            path, page, methods=["GET"], response_class=HTMLResponse, tags=["pages"], summary=title
+        )
         return payload
 
     return register
@@ -61,7 +68,9 @@ def events(request: Request, spec: FilterDep, page: PagingDep, order: Order = "d
 
 
 @twin("/events/{event_id}", schemas.EventDetailOut, "event.html", "Event")
-def event(request: Request, event_id: Annotated[str, Path(pattern=r"^[0-9A-Za-z_-]{1,100}$")]) -> dict[str, Any]:
+def event(
+    request: Request, event_id: Annotated[str, Path(pattern=r"^[0-9A-Za-z_-]{1,100}$")]
+) -> dict[str, Any]:
     """One event with its evidence and its article."""
     found = backend(request).event(event_id)
     if found is None:
@@ -70,29 +79,40 @@ def event(request: Request, event_id: Annotated[str, Path(pattern=r"^[0-9A-Za-z_
 
 
 @router.get("/dyads", response_class=HTMLResponse, tags=["pages"], summary="Dyad explorer")
-def dyads_index(request: Request, a: Annotated[str | None, Query(max_length=80)] = None,
-                b: Annotated[str | None, Query(max_length=80)] = None) -> Response:
+def dyads_index(
+    request: Request,
+    a: Annotated[str | None, Query(max_length=80)] = None,
+    b: Annotated[str | None, Query(max_length=80)] = None,
+) -> Response:
     """Pick two actors; with `a` and `b` given, redirects to `/dyads/{a}-{b}`."""
     if a and b:
         if "-" in a + b or "/" in a + b:
-            raise HTTPException(422, "actor names with '-' or '/' cannot form a pair path; "
-                                     "use /api/dyads/{a}/{b}/series instead.")
+            raise HTTPException(
+                422,
+                "actor names with '-' or '/' cannot form a pair path; use /api/dyads/{a}/{b}/series instead.",
+            )
         return RedirectResponse(f"/dyads/{a.strip()}-{b.strip()}", status_code=303)
     context = page_context(request, page=dyads_json(request), title="Dyads", query={})
     return request.app.state.templates.TemplateResponse(request, "dyads.html", context)
 
 
-@router.get("/dyads.json", response_model=schemas.DyadsIndexOut, tags=["pages (JSON)"],
-            summary="Dyad explorer (JSON)")
+@router.get(
+    "/dyads.json", response_model=schemas.DyadsIndexOut, tags=["pages (JSON)"], summary="Dyad explorer (JSON)"
+)
 def dyads_json(request: Request) -> dict[str, Any]:
     """The 30 busiest country pairs."""
     return {"dyads": backend(request).top_dyads(30, "country", False)["dyads"]}
 
 
 @twin("/dyads/{pair}", schemas.DyadPageOut, "dyad.html", "Dyad")
-def dyad(request: Request, pair: Annotated[str, Path(pattern=PAIR, description="Two actors: CHN-RUS.")],
-         freq: Freq = "month", directed: bool = False, status: StatusQ = None,
-         limit: Annotated[int, Query(ge=1, le=200)] = 20) -> dict[str, Any]:
+def dyad(
+    request: Request,
+    pair: Annotated[str, Path(pattern=PAIR, description="Two actors: CHN-RUS.")],
+    freq: Freq = "month",
+    directed: bool = False,
+    status: StatusQ = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> dict[str, Any]:
     """A dyad's Goldstein and QuadClass series and its latest events."""
     a, b = (side.strip() for side in pair.split("-"))
     chosen = statuses(status, ANALYSIS_STATUSES)
@@ -103,16 +123,24 @@ def dyad(request: Request, pair: Annotated[str, Path(pattern=PAIR, description="
 
 
 @twin("/actors", schemas.ActorsPageOut, "actors.html", "Actors")
-def actors(request: Request, n: Annotated[int, Query(ge=1, le=200)] = 25, by: Level = "code") -> dict[str, Any]:
+def actors(
+    request: Request, n: Annotated[int, Query(ge=1, le=200)] = 25, by: Level = "code"
+) -> dict[str, Any]:
     """The most active actors and pairs among asserted events."""
     data = backend(request)
-    return {"actors": data.top_actors(n, by), "dyads": data.top_dyads(n, "country" if by == "country" else "code",
-                                                                      False)}
+    return {
+        "actors": data.top_actors(n, by),
+        "dyads": data.top_dyads(n, "country" if by == "country" else "code", False),
+    }
 
 
 @twin("/network", schemas.NetworkOut, "network.html", "Network")
-def network(request: Request, spec: FilterDep, by: Level = "country",
-            min_weight: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> dict[str, Any]:
+def network(
+    request: Request,
+    spec: FilterDep,
+    by: Level = "country",
+    min_weight: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+) -> dict[str, Any]:
     """The actor network of a period (asserted events unless `status` is given)."""
     from dataclasses import replace
 
@@ -144,8 +172,9 @@ def docs(request: Request) -> Response:
 
 @router.get("/map/world.svg", include_in_schema=False)
 def world_map() -> Response:
-    return Response(render.world_svg(), media_type="image/svg+xml",
-                    headers={"Cache-Control": "public, max-age=86400"})
+    return Response(
+        render.world_svg(), media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"}
+    )
 
 
 def template_helpers() -> dict[str, Any]:

@@ -21,8 +21,14 @@ NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
 ACTOR = r"^[^\x00-\x1f\x7f,]{1,80}$"
 MAX_OFFSET = 10_000_000
 
-ActorQ = Annotated[str | None, Query(max_length=80, pattern=NO_CONTROL,
-                                     description="Code or country (CHN, RUSGOV; prefix match) or name (Putin).")]
+ActorQ = Annotated[
+    str | None,
+    Query(
+        max_length=80,
+        pattern=NO_CONTROL,
+        description="Code or country (CHN, RUSGOV; prefix match) or name (Putin).",
+    ),
+]
 
 
 def statuses(value: str | None, default: tuple[str, ...] | None) -> tuple[str, ...] | None:
@@ -35,7 +41,9 @@ def statuses(value: str | None, default: tuple[str, ...] | None) -> tuple[str, .
     unknown = [s for s in chosen if s not in STATUSES]
     if unknown or not chosen:
         raise HTTPException(
-            422, f"query.status: unknown status {', '.join(unknown)!r}; choose from {', '.join(STATUSES)} or 'all'."
+            422,
+            f"query.status: unknown status {', '.join(unknown)!r}; "
+            f"choose from {', '.join(STATUSES)} or 'all'.",
         )
     return chosen
 
@@ -62,30 +70,46 @@ def event_filter(
     actor: ActorQ = None,
     source: ActorQ = None,
     target: ActorQ = None,
-    countries: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3},[A-Za-z]{3}$",
-                                           description="Country pair, both directions: CHN,RUS.")] = None,
-    directed: Annotated[bool, Query(description="With countries: only from the first to the second.")] = False,
-    cameo: Annotated[str | None, Query(pattern=r"^\d{2,4}$", description="CAMEO code prefix: 05, 057.")] = None,
+    countries: Annotated[
+        str | None,
+        Query(pattern=r"^[A-Za-z]{3},[A-Za-z]{3}$", description="Country pair, both directions: CHN,RUS."),
+    ] = None,
+    directed: Annotated[
+        bool, Query(description="With countries: only from the first to the second.")
+    ] = False,
+    cameo: Annotated[
+        str | None, Query(pattern=r"^\d{2,4}$", description="CAMEO code prefix: 05, 057.")
+    ] = None,
     quad_class: Annotated[int | None, Query(ge=1, le=4, description="QuadClass 1-4.")] = None,
-    plover: Annotated[str | None, Query(pattern=r"^[A-Za-z_]{2,30}$", description="PLOVER type: AGREE.")] = None,
-    status: Annotated[str | None, Query(max_length=120, pattern=NO_CONTROL,
-                                        description="Comma-separated statuses, or 'all' (default all).")] = None,
+    plover: Annotated[
+        str | None, Query(pattern=r"^[A-Za-z_]{2,30}$", description="PLOVER type: AGREE.")
+    ] = None,
+    status: Annotated[
+        str | None,
+        Query(
+            max_length=120,
+            pattern=NO_CONTROL,
+            description="Comma-separated statuses, or 'all' (default all).",
+        ),
+    ] = None,
     start: Annotated[date | None, Query(description="Events on or after this day (YYYY-MM-DD).")] = None,
     end: Annotated[date | None, Query(description="Events on or before this day (YYYY-MM-DD).")] = None,
-    place: Annotated[str | None, Query(max_length=80, pattern=NO_CONTROL,
-                                       description="Place name or ISO alpha-3 country.")] = None,
-    text: Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL,
-                                      description="Text in the evidence sentence.")] = None,
+    place: Annotated[
+        str | None, Query(max_length=80, pattern=NO_CONTROL, description="Place name or ISO alpha-3 country.")
+    ] = None,
+    text: Annotated[
+        str | None, Query(max_length=200, pattern=NO_CONTROL, description="Text in the evidence sentence.")
+    ] = None,
 ) -> EventFilter:
     """The event filter of ``dyad events``, from query parameters (empty strings mean unset)."""
     if start and end and start > end:
         raise HTTPException(422, f"query.start: {start} is after end {end}; swap them.")
-    pair = tuple(countries.upper().split(",")) if countries else None
+    pair = (countries[:3].upper(), countries[4:].upper()) if countries else None
     return EventFilter(
         actor=actor or None,
         source=source or None,
         target=target or None,
-        countries=pair,  # type: ignore[arg-type]
+        countries=pair,
         directed=directed,
         cameo=cameo,
         quad_class=quad_class,
@@ -102,6 +126,12 @@ FilterDep = Annotated[EventFilter, Depends(event_filter)]
 Order = Annotated[Literal["asc", "desc"], Query(description="By event date: asc (oldest first) or desc.")]
 Level = Annotated[Literal["code", "country"], Query(description="Actor level: code or country.")]
 Freq = Annotated[Literal["week", "month"], Query(description="Period: week or month.")]
-StatusQ = Annotated[str | None, Query(max_length=120, pattern=NO_CONTROL,
-                                      description="Statuses counted (default asserted), comma-separated, or 'all'.")]
+StatusQ = Annotated[
+    str | None,
+    Query(
+        max_length=120,
+        pattern=NO_CONTROL,
+        description="Statuses counted (default asserted), comma-separated, or 'all'.",
+    ),
+]
 ActorPath = r"^[^\x00-\x1f\x7f/]{1,80}$"

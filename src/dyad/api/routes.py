@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, Header, HTTPException, Path, Query, Request
 
 from dyad.analysis.queries import ANALYSIS_STATUSES
 from dyad.api import schemas
@@ -24,13 +24,25 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 router = APIRouter(prefix="/api", responses=ERRORS)
 ActorA = Annotated[str, Path(pattern=ActorPath, description="Country (CHN), actor code (USAGOV) or name.")]
 ActorB = Annotated[str, Path(pattern=ActorPath, description="The other actor.")]
-Articles = Annotated[schemas.ArticleIn | list[schemas.ArticleIn], Body(
-    description="One article in the JSONL input shape, or a list of them.",
-    examples=[{"text": "Xi Jinping hosted Vladimir Putin in Beijing on Thursday.", "date": "2024-05-17"}])]
+Articles = Annotated[
+    schemas.ArticleIn | list[schemas.ArticleIn],
+    Body(
+        description="One article in the JSONL input shape, or a list of them.",
+        examples=[{"text": "Xi Jinping hosted Vladimir Putin in Beijing on Thursday.", "date": "2024-05-17"}],
+    ),
+]
+
+
+def require_token(
+    request: Request, authorization: Annotated[str | None, Header(description="Bearer <token>")] = None
+) -> None:
+    """Checked before the body is validated, so a request without the token learns that first."""
+    check_token(request.app.state.config.token, authorization)
 
 
 def backend(request: Request) -> Backend:
-    return request.app.state.backend  # type: ignore[no-any-return]
+    found: Backend = request.app.state.backend
+    return found
 
 
 def next_page(request: Request, total: int, offset: int, limit: int) -> str | None:
@@ -63,8 +75,12 @@ def list_events(request: Request, spec: FilterDep, page: PagingDep, order: Order
     return paged(request, backend(request).events(spec, page.offset, page.limit, order))
 
 
-@router.get("/events/{event_id}", response_model=schemas.EventOut, tags=["events"],
-            responses={404: {"model": schemas.ErrorOut}})
+@router.get(
+    "/events/{event_id}",
+    response_model=schemas.EventOut,
+    tags=["events"],
+    responses={404: {"model": schemas.ErrorOut}},
+)
 def get_event(request: Request, event_id: Annotated[str, Path(pattern=r"^[0-9A-Za-z_-]{1,100}$")]) -> Any:
     """One event by its `event_id`."""
     found = backend(request).event(event_id)
@@ -74,8 +90,14 @@ def get_event(request: Request, event_id: Annotated[str, Path(pattern=r"^[0-9A-Z
 
 
 @router.get("/dyads/{a}/{b}/series", response_model=schemas.DyadSeries, tags=["dyads"])
-def dyad_series(request: Request, a: ActorA, b: ActorB, freq: Freq = "week", directed: bool = False,
-                status: StatusQ = None) -> dict[str, Any]:
+def dyad_series(
+    request: Request,
+    a: ActorA,
+    b: ActorB,
+    freq: Freq = "week",
+    directed: bool = False,
+    status: StatusQ = None,
+) -> dict[str, Any]:
     """Events between two actors per week or month: counts by QuadClass and mean Goldstein (`dyad dyad`).
 
     Empty periods between the first and last are kept with zero counts.
@@ -84,32 +106,51 @@ def dyad_series(request: Request, a: ActorA, b: ActorB, freq: Freq = "week", dir
 
 
 @router.get("/dyads/{a}/{b}/events", response_model=schemas.EventPage, tags=["dyads"])
-def dyad_events(request: Request, a: ActorA, b: ActorB, page: PagingDep, directed: bool = False,
-                status: StatusQ = None, start: date | None = None, end: date | None = None,
-                order: Order = "desc") -> dict[str, Any]:
+def dyad_events(
+    request: Request,
+    a: ActorA,
+    b: ActorB,
+    page: PagingDep,
+    directed: bool = False,
+    status: StatusQ = None,
+    start: date | None = None,
+    end: date | None = None,
+    order: Order = "desc",
+) -> dict[str, Any]:
     """The events behind a dyad series: those whose first day lies in `start..end` (a series period)."""
-    payload = backend(request).dyad_events(a, b, directed, statuses(status, ANALYSIS_STATUSES), start, end,
-                                           page.offset, page.limit, order)
+    payload = backend(request).dyad_events(
+        a, b, directed, statuses(status, ANALYSIS_STATUSES), start, end, page.offset, page.limit, order
+    )
     return paged(request, payload)
 
 
 @router.get("/top/actors", response_model=schemas.TopActors, tags=["rankings"])
-def top_actors(request: Request, spec: FilterDep, n: Annotated[int, Query(ge=1, le=500)] = 20,
-               by: Level = "code") -> dict[str, Any]:
+def top_actors(
+    request: Request, spec: FilterDep, n: Annotated[int, Query(ge=1, le=500)] = 20, by: Level = "code"
+) -> dict[str, Any]:
     """The most active actors (either side) among asserted events, unless `status` says otherwise."""
     return backend(request).top_actors(n, by, spec if spec.status else _asserted(spec))
 
 
 @router.get("/top/dyads", response_model=schemas.TopDyads, tags=["rankings"])
-def top_dyads(request: Request, spec: FilterDep, n: Annotated[int, Query(ge=1, le=500)] = 20,
-              by: Level = "country", directed: bool = False) -> dict[str, Any]:
+def top_dyads(
+    request: Request,
+    spec: FilterDep,
+    n: Annotated[int, Query(ge=1, le=500)] = 20,
+    by: Level = "country",
+    directed: bool = False,
+) -> dict[str, Any]:
     """The most frequent actor pairs, with counts by QuadClass and mean Goldstein."""
     return backend(request).top_dyads(n, by, directed, spec if spec.status else _asserted(spec))
 
 
 @router.get("/network", response_model=schemas.NetworkOut, tags=["network"])
-def network(request: Request, spec: FilterDep, by: Level = "country",
-            min_weight: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> dict[str, Any]:
+def network(
+    request: Request,
+    spec: FilterDep,
+    by: Level = "country",
+    min_weight: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+) -> dict[str, Any]:
     """The directed actor network of the selected events (asserted unless `status` is given)."""
     return backend(request).network(by, min_weight, spec if spec.status else _asserted(spec))
 
@@ -120,8 +161,12 @@ def list_articles(request: Request, page: PagingDep) -> dict[str, Any]:
     return backend(request).articles(page.offset, page.limit)
 
 
-@router.get("/articles/{article_id}", response_model=schemas.ArticleWithEvents, tags=["articles"],
-            responses={404: {"model": schemas.ErrorOut}})
+@router.get(
+    "/articles/{article_id}",
+    response_model=schemas.ArticleWithEvents,
+    tags=["articles"],
+    responses={404: {"model": schemas.ErrorOut}},
+)
 def get_article(request: Request, article_id: Annotated[str, Path(max_length=200)]) -> Any:
     """An article (by id or content hash) with its text and all its events."""
     found = backend(request).article(article_id)
@@ -131,14 +176,20 @@ def get_article(request: Request, article_id: Annotated[str, Path(max_length=200
 
 
 @router.get("/codebook", response_model=schemas.CodebookList, tags=["codebook"])
-def codebook(prefix: Annotated[str | None, Query(pattern=r"^\d{1,4}$")] = None,
-             quad_class: Annotated[int | None, Query(ge=1, le=4)] = None) -> dict[str, Any]:
+def codebook(
+    prefix: Annotated[str | None, Query(pattern=r"^\d{1,4}$")] = None,
+    quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
+) -> dict[str, Any]:
     """CAMEO codes with Goldstein weight, QuadClass, PLOVER and ACLED mappings."""
     return {"codes": Backend.codebook(prefix, quad_class)}
 
 
-@router.get("/codebook/{code}", response_model=schemas.CameoOut, tags=["codebook"],
-            responses={404: {"model": schemas.ErrorOut}})
+@router.get(
+    "/codebook/{code}",
+    response_model=schemas.CameoOut,
+    tags=["codebook"],
+    responses={404: {"model": schemas.ErrorOut}},
+)
 def cameo_code(code: Annotated[str, Path(pattern=r"^\d{2,4}$")]) -> Any:
     """One CAMEO code; a code the codebook lacks falls back to its parent (0431 -> 043)."""
     found = Backend.cameo(code)
@@ -153,8 +204,12 @@ def counts(request: Request) -> dict[str, int]:
     return backend(request).counts()
 
 
-@router.post("/extract", response_model=schemas.ExtractOut, tags=["coding"],
-             responses={413: {"model": schemas.ErrorOut}})
+@router.post(
+    "/extract",
+    response_model=schemas.ExtractOut,
+    tags=["coding"],
+    responses={413: {"model": schemas.ErrorOut}},
+)
 def extract_articles(body: Articles) -> dict[str, Any]:
     """Code one or more pasted articles and return their events (`dyad extract` shape); nothing is stored.
 
@@ -163,16 +218,21 @@ def extract_articles(body: Articles) -> dict[str, Any]:
     return extract(records(body, 10))
 
 
-@router.post("/articles", response_model=schemas.IngestOut, tags=["coding"],
-             responses={401: {"model": schemas.ErrorOut}, 403: {"model": schemas.ErrorOut},
-                        413: {"model": schemas.ErrorOut}})
-def ingest_articles(request: Request, body: Articles,
-                    authorization: Annotated[str | None, Header(description="Bearer <token>")] = None) -> Any:
+@router.post(
+    "/articles",
+    response_model=schemas.IngestOut,
+    tags=["coding"],
+    responses={
+        401: {"model": schemas.ErrorOut},
+        403: {"model": schemas.ErrorOut},
+        413: {"model": schemas.ErrorOut},
+    },
+)
+def ingest_articles(request: Request, body: Articles, _: Annotated[None, Depends(require_token)]) -> Any:
     """Code articles and add them to the store (needs `Authorization: Bearer <token>`).
 
     Articles already stored (same date and text) are skipped. At most 50 per request.
     """
-    check_token(request.app.state.config.token, authorization)
     return ingest(records(body, 50), backend(request).store)
 
 

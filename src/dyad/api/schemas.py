@@ -69,8 +69,9 @@ class EventOut(BaseModel):
     target: ActorOut | None
     cameo: str = Field(description="CAMEO event code, e.g. 057.")
     root: str = Field(description="Two-digit CAMEO root.")
-    quad_class: int = Field(description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, "
-                            "4 material conflict.")
+    quad_class: int = Field(
+        description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict."
+    )
     goldstein: float = Field(description="Goldstein weight, -10 (conflict) .. +10 (cooperation).")
     plover: PloverOut | None
     acled: str | None = Field(description="ACLED-style sub-type, when one fits.")

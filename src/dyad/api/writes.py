@@ -61,14 +61,19 @@ def code(articles: Sequence[Article]) -> list[ArticleResult]:
 def extract(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Code records without storing them: per article its events, and all events flat."""
     coded = code(to_articles(records))
-    articles = [
-        {"article_id": r.article.id,
-         "publication_date": r.article.publication_date.isoformat() if r.article.publication_date else None,
-         "text": r.article.text,
-         "events": [event_to_json(e) for e in r.events]}
+    articles: list[dict[str, Any]] = [
+        {
+            "article_id": r.article.id,
+            "publication_date": r.article.publication_date.isoformat()
+            if r.article.publication_date
+            else None,
+            "text": r.article.text,
+            "events": [event_to_json(e) for e in r.events],
+        }
         for r in coded
     ]
-    return {"articles": articles, "events": [e for a in articles for e in a["events"]]}
+    flat = [event for article in articles for event in article["events"]]
+    return {"articles": articles, "events": flat}
 
 
 def ingest(records: Sequence[dict[str, Any]], store: Any) -> dict[str, Any]:
@@ -96,11 +101,19 @@ def check_token(configured: str | None, authorization: str | None) -> None:
     No token configured: writes are disabled (403). Missing header: 401. Wrong token: 403.
     """
     if not configured:
-        raise HTTPException(403, "writes are disabled on this server: start it with `dyad serve --token T` "
-                                 "(or set DYAD_TOKEN) and send `Authorization: Bearer T`.")
+        raise HTTPException(
+            403,
+            "writes are disabled on this server: start it with `dyad serve --token T` "
+            "(or set DYAD_TOKEN) and send `Authorization: Bearer T`.",
+        )
     if not authorization:
-        raise HTTPException(401, "this endpoint writes to the store: send `Authorization: Bearer <token>`.",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401,
+            "this endpoint writes to the store: send `Authorization: Bearer <token>`.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     scheme, _, given = authorization.partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), configured.encode()):
-        raise HTTPException(403, "the bearer token does not match the server's token; check --token / DYAD_TOKEN.")
+        raise HTTPException(
+            403, "the bearer token does not match the server's token; check --token / DYAD_TOKEN."
+        )

@@ -15,19 +15,28 @@ from dyad.cli.output import Format, FormatOption, OutOption, emit
 
 ACTOR_COLUMNS = ["id", "text", "code", "country", "sector", "name", "kind"]
 
-ActorsOption = Annotated[list[Path] | None, typer.Option(
-    "--actors", help="Your actor dictionary (PETRARCH/TABARI format, or YAML overrides); repeatable.")]
-AgentsOption = Annotated[list[Path] | None, typer.Option(
-    "--agents", help="Your agent dictionary (PETRARCH format, or YAML overrides); repeatable.")]
+ActorsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--actors", help="Your actor dictionary (PETRARCH/TABARI format, or YAML overrides); repeatable."
+    ),
+]
+AgentsOption = Annotated[
+    list[Path] | None,
+    typer.Option("--agents", help="Your agent dictionary (PETRARCH format, or YAML overrides); repeatable."),
+]
 
 
 @actors_app.command("resolve")
 def resolve(
-    text: Annotated[str | None, typer.Argument(help="Actor phrase, e.g. 'the Russian defense minister'.")] = None,
+    text: Annotated[
+        str | None, typer.Argument(help="Actor phrase, e.g. 'the Russian defense minister'.")
+    ] = None,
     on: Annotated[str | None, typer.Option("--date", help="Date the phrase is from (YYYY-MM-DD).")] = None,
     context: Annotated[str | None, typer.Option("--context", help="Sentence the phrase appears in.")] = None,
-    jsonl: Annotated[Path | None, typer.Option("--jsonl", help="Batch input: lines {id, text, date?, "
-                                                               "context?}.")] = None,
+    jsonl: Annotated[
+        Path | None, typer.Option("--jsonl", help="Batch input: lines {id, text, date?, context?}.")
+    ] = None,
     actors: ActorsOption = None,
     agents: AgentsOption = None,
     fmt: FormatOption = Format.json,
@@ -56,20 +65,36 @@ def resolve(
                 continue
             try:
                 record = json.loads(line)
-                requests.append({"id": str(record.get("id", number)), "text": str(record["text"]),
-                                 "date": record.get("date"), "context": record.get("context")})
+                requests.append(
+                    {
+                        "id": str(record.get("id", number)),
+                        "text": str(record["text"]),
+                        "date": record.get("date"),
+                        "context": record.get("context"),
+                    }
+                )
             except (json.JSONDecodeError, KeyError, AttributeError) as error:
-                print(f"dyad: {jsonl}:{number}: skipped, not a JSON object with 'text' ({error})", file=sys.stderr)
+                print(
+                    f"dyad: {jsonl}:{number}: skipped, not a JSON object with 'text' ({error})",
+                    file=sys.stderr,
+                )
     else:
         requests.append({"id": "1", "text": text, "date": on, "context": context})
     results = []
     for request in requests:
         when = date.fromisoformat(request["date"]) if request["date"] else None
         actor = resolve_phrase(str(request["text"]), when, request["context"], nlp=nlp)
-        results.append({"id": request["id"], "text": request["text"], "code": actor.code if actor else "",
-                        "country": (actor.country or "") if actor else "",
-                        "sector": list(actor.sector) if actor else [], "name": actor.name if actor else None,
-                        "kind": actor.kind if actor else "unknown"})
+        results.append(
+            {
+                "id": request["id"],
+                "text": request["text"],
+                "code": actor.code if actor else "",
+                "country": (actor.country or "") if actor else "",
+                "sector": list(actor.sector) if actor else [],
+                "name": actor.name if actor else None,
+                "kind": actor.kind if actor else "unknown",
+            }
+        )
     if jsonl is not None and fmt is Format.json:
         fmt = Format.jsonl
     if fmt is Format.json and len(results) == 1:

@@ -21,7 +21,7 @@ StrictOption = Annotated[bool, typer.Option("--strict", help="Stop at the first 
 # Bring-your-own dictionaries (issue 3), layered over the shipped actor knowledge for this run.
 ActorsOption = Annotated[
     list[str] | None,
-    typer.Option("--actors", help="Your actor dictionary (PETRARCH/TABARI format, or YAML overrides); repeatable."),
+    typer.Option("--actors", help="Your actor dictionary (PETRARCH/TABARI or YAML overrides); repeatable."),
 ]
 AgentsOption = Annotated[
     list[str] | None,

@@ -67,10 +67,13 @@ class ActorScores:
 
     def as_dict(self) -> dict[str, float]:
         """The shares (0..1) and sizes."""
-        return {"country": self.country_correct / max(self.total, 1),
-                "sector": self.sector_correct / max(self.with_sector, 1),
-                "found": self.found / max(self.total, 1), "actors": self.total,
-                "actors_with_sector": self.with_sector}
+        return {
+            "country": self.country_correct / max(self.total, 1),
+            "sector": self.sector_correct / max(self.with_sector, 1),
+            "found": self.found / max(self.total, 1),
+            "actors": self.total,
+            "actors_with_sector": self.with_sector,
+        }
 
 
 def _first_sector(actor: Actor) -> str:
@@ -105,8 +108,15 @@ def load_plover_gold(path: Path) -> list[tuple[str, date | None, list[GoldActor]
                     continue
                 code = GOLD_CODE_FIXES.get(entry["code"], entry["code"])
                 sector = (entry.get("sector") or "")[:3].upper()
-                actors.append(GoldActor(record["id"], role, entry["actorText"].strip(), code,
-                                        "" if sector == "***" else sector))
+                actors.append(
+                    GoldActor(
+                        record["id"],
+                        role,
+                        entry["actorText"].strip(),
+                        code,
+                        "" if sector == "***" else sector,
+                    )
+                )
         if actors:
             out.append((text, when, actors))
     return out
@@ -147,8 +157,15 @@ def evaluate_plover_actors(path: Path, nlp: Language) -> ActorScores:
                 sector_ok = actor is not None and _first_sector(actor) == gold.sector
                 scores.sector_correct += sector_ok
             if not (country_ok and sector_ok):
-                scores.misses.append({"id": gold.record_id, "text": gold.text, "gold": f"{gold.country}/{gold.sector}",
-                                      "got": actor.code if actor else None, "sentence": text})
+                scores.misses.append(
+                    {
+                        "id": gold.record_id,
+                        "text": gold.text,
+                        "gold": f"{gold.country}/{gold.sector}",
+                        "got": actor.code if actor else None,
+                        "sentence": text,
+                    }
+                )
     scores.seconds = time.perf_counter() - began
     return scores
 
@@ -190,8 +207,14 @@ def load_petrarch_cases(path: Path) -> list[PetrarchCase]:
                     codes.append(_petrarch_code(value.group(1)))
         if codes:
             day = when.group(1)
-            cases.append(PetrarchCase(ident.group(1), date(int(day[:4]), int(day[4:6]), int(day[6:])),
-                                      " ".join(text.group(1).split()), tuple(dict.fromkeys(codes))))
+            cases.append(
+                PetrarchCase(
+                    ident.group(1),
+                    date(int(day[:4]), int(day[4:6]), int(day[6:])),
+                    " ".join(text.group(1).split()),
+                    tuple(dict.fromkeys(codes)),
+                )
+            )
     return cases
 
 
@@ -215,15 +238,21 @@ def evaluate_petrarch_actors(path: Path, nlp: Language) -> dict[str, Any]:
                 found += 1
             else:
                 misses.append({"id": case.id, "expected": code, "got": sorted(codes), "text": case.text})
-    return {"recall": found / max(expected, 1), "expected": expected, "sentences": len(cases),
-            "seconds": time.perf_counter() - began, "misses": misses}
+    return {
+        "recall": found / max(expected, 1),
+        "expected": expected,
+        "sentences": len(cases),
+        "seconds": time.perf_counter() - began,
+        "misses": misses,
+    }
 
 
 def actor_overhead(texts: list[str], batch_size: int = 32, rounds: int = 2) -> dict[str, float]:
-    """Time the spaCy model alone and with ``dyad_actors`` over the same texts (best of ``rounds``).
+    """The resolver's cost relative to the spaCy model on the same texts (best of ``rounds``).
 
-    Returns seconds for both and the relative overhead the resolver adds (0.10 = 10%). The other
-    Dyad components are left out so the number is the resolver's own cost.
+    The model parses the texts with ``nlp.pipe`` (timed), then ``dyad_actors`` runs over those very
+    Docs (timed on its own), so machine load shared by both numbers cancels out better than two
+    separate end-to-end runs. Returns both times and ``overhead`` (0.10 = the resolver adds 10%).
     """
     import spacy
 
@@ -231,17 +260,21 @@ def actor_overhead(texts: list[str], batch_size: int = 32, rounds: int = 2) -> d
     from dyad.nlp.pipeline import MODEL
 
     nlp = spacy.load(MODEL)
-    nlp.add_pipe("dyad_actors")
-    nlp.get_pipe("dyad_actors")(nlp("Warm-up: Putin met Xi in Beijing."))  # build lazy tables first
-    bare = full = float("inf")
+    resolver = nlp.add_pipe("dyad_actors")
+    nlp("Warm-up: Putin met Xi in Beijing. Zorblat Industries of Harbin sued Acme Corp.")  # load lazy tables
+    bare = actors = float("inf")
     for _ in range(rounds):
         with nlp.select_pipes(disable=["dyad_actors"]):
             began = time.perf_counter()
-            for _doc in nlp.pipe(texts, batch_size=batch_size):
-                pass
+            docs = list(nlp.pipe(texts, batch_size=batch_size))
             bare = min(bare, time.perf_counter() - began)
         began = time.perf_counter()
-        for _doc in nlp.pipe(texts, batch_size=batch_size):
-            pass
-        full = min(full, time.perf_counter() - began)
-    return {"bare_seconds": bare, "with_actors_seconds": full, "overhead": full / bare - 1}
+        for doc in docs:
+            resolver(doc)
+        actors = min(actors, time.perf_counter() - began)
+    return {
+        "bare_seconds": bare,
+        "actors_seconds": actors,
+        "overhead": actors / bare,
+        "documents": len(texts),
+    }

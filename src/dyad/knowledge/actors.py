@@ -71,7 +71,9 @@ class Person:
         active = [r for r in self.roles if r.active(on)]
         if active:
             # Prefer governing roles, then the most recently started one.
-            best = max(active, key=lambda r: (not r.secondary, r.role in GOVERNING_ROLES, r.start or date.min))
+            best = max(
+                active, key=lambda r: (not r.secondary, r.role in GOVERNING_ROLES, r.start or date.min)
+            )
             return best.country, best.sectors, best.role
         past = [r for r in self.roles if r.end is not None and r.end <= on]
         if past:
@@ -158,17 +160,48 @@ class ActorKB:
     def from_json(cls, raw: dict[str, Any]) -> ActorKB:
         """Build from the compiled JSON structure."""
         people = [
-            Person(p["name"], tuple(p["aliases"]), tuple(
-                Role(r["country"], tuple(r["sectors"]), r["role"], _day(r["start"]), _day(r["end"]),
-                     bool(r.get("secondary")))
-                for r in p["roles"]))
+            Person(
+                p["name"],
+                tuple(p["aliases"]),
+                tuple(
+                    Role(
+                        r["country"],
+                        tuple(r["sectors"]),
+                        r["role"],
+                        _day(r["start"]),
+                        _day(r["end"]),
+                        bool(r.get("secondary")),
+                    )
+                    for r in p["roles"]
+                ),
+            )
             for p in raw["people"]
         ]
-        orgs = [Organization(o["code"], o["country"], tuple(o["sectors"]), o["name"], o["kind"], tuple(
-                    (_day(h["from"]), _day(h["until"]), tuple(h["sectors"])) for h in o.get("history") or []))
-                for o in raw["organizations"]]
-        return cls(raw["countries"], raw["country_names"], raw["adjectives"], raw["metonyms"], orgs,
-                   raw["org_names"], raw["agents"], raw["modifiers"], people, raw["person_names"])
+        orgs = [
+            Organization(
+                o["code"],
+                o["country"],
+                tuple(o["sectors"]),
+                o["name"],
+                o["kind"],
+                tuple(
+                    (_day(h["from"]), _day(h["until"]), tuple(h["sectors"])) for h in o.get("history") or []
+                ),
+            )
+            for o in raw["organizations"]
+        ]
+        return cls(
+            raw["countries"],
+            raw["country_names"],
+            raw["adjectives"],
+            raw["metonyms"],
+            orgs,
+            raw["org_names"],
+            raw["agents"],
+            raw["modifiers"],
+            people,
+            raw["person_names"],
+        )
 
     def country_name(self, iso3: str) -> str | None:
         """The English name of a country code."""
@@ -189,8 +222,9 @@ class ActorKB:
 
         def score(person: Person) -> tuple[int, date]:
             active = any(r.active(on) for r in person.roles)
-            nearest = max((r.start or date.min for r in person.roles if (r.start or date.min) <= on),
-                          default=date.min)
+            nearest = max(
+                (r.start or date.min for r in person.roles if (r.start or date.min) <= on), default=date.min
+            )
             return (int(active), nearest)
 
         return max(candidates, key=score)
@@ -218,8 +252,11 @@ class ActorKB:
         own = [r for r in person.roles if r.country == country and r.role == role_name]
         if not own:
             return None
-        current = max((r for r in own if on is None or (r.start or date.min) <= on), default=own[0],
-                      key=lambda r: r.start or date.min)
+        current = max(
+            (r for r in own if on is None or (r.start or date.min) <= on),
+            default=own[0],
+            key=lambda r: r.start or date.min,
+        )
         holders = [(r, p) for r, p in self._holders.get((country, role_name), []) if p.name != person.name]
         if later:
             after = [(r, p) for r, p in holders if current.end and r.start and r.start >= current.end]
@@ -272,7 +309,7 @@ class ActorKB:
                 for name in actor.names:
                     user_names[norm(name)] = len(user_actors) - 1
             for agent in overlay.agents:
-                sectors = [agent.suffix[i:i + 3] for i in range(0, len(agent.suffix), 3)]
+                sectors = [agent.suffix[i : i + 3] for i in range(0, len(agent.suffix), 3)]
                 for term in agent.terms:
                     key = norm(term)
                     agents[key] = sectors
@@ -282,15 +319,28 @@ class ActorKB:
                     else:
                         prefixes.pop(key, None)
             for raw in overlay.people:
-                person = Person(raw["name"], tuple(raw["aliases"]), tuple(
-                    Role(r["country"], tuple(r["sectors"]), r["role"], _day(r["start"]), _day(r["end"]))
-                    for r in raw["roles"]))
+                person = Person(
+                    raw["name"],
+                    tuple(raw["aliases"]),
+                    tuple(
+                        Role(r["country"], tuple(r["sectors"]), r["role"], _day(r["start"]), _day(r["end"]))
+                        for r in raw["roles"]
+                    ),
+                )
                 people.append(person)
                 for name in [person.name, *person.aliases]:
                     person_names[norm(name)] = [len(people) - 1]  # the user's entry replaces ours
-        return replace(self, agents=agents, people=people, person_names=person_names,
-                       extra_sources=tuple(sources), user_actors=tuple(user_actors), user_names=user_names,
-                       agent_prefixes=prefixes, user_agent_terms=frozenset(user_terms))
+        return replace(
+            self,
+            agents=agents,
+            people=people,
+            person_names=person_names,
+            extra_sources=tuple(sources),
+            user_actors=tuple(user_actors),
+            user_names=user_names,
+            agent_prefixes=prefixes,
+            user_agent_terms=frozenset(user_terms),
+        )
 
 
 @lru_cache(maxsize=1)

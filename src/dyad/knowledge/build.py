@@ -66,6 +66,11 @@ def _secondary_role(row: dict[str, str]) -> bool:
     return "ex officio" in (row.get("note") or "").lower()
 
 
+def _role_order(role: Json) -> tuple[str, bool, str, str]:
+    """Chronological; on the same day a primary role before an ex officio one."""
+    return (role["start"] or "", bool(role.get("secondary")), role["role"], role["country"])
+
+
 def _mark_realms(roles: list[Json]) -> None:
     """A monarch's Commonwealth realms are secondary to the United Kingdom, where the same role is held.
 
@@ -73,8 +78,10 @@ def _mark_realms(roles: list[Json]) -> None:
     """
     home = [r for r in roles if r["country"] == "GBR"]
     for role in roles:
-        if role["country"] != "GBR" and any(h["role"] == role["role"] and (h["start"] or "") <= (role["start"] or "")
-                                            for h in home):
+        start = role["start"] or ""
+        if role["country"] != "GBR" and any(
+            h["role"] == role["role"] and (h["start"] or "") <= start for h in home
+        ):
             role["secondary"] = True
 
 
@@ -134,7 +141,7 @@ def build_actors(data: Path) -> Json:
     person_names: dict[str, list[Any]] = {}
     for index, person in enumerate(people):
         _mark_realms(person["roles"])
-        person["roles"].sort(key=lambda r: (r["start"] or "", bool(r.get("secondary")), r["role"], r["country"]))
+        person["roles"].sort(key=_role_order)
         person["aliases"].sort()
         for name in [person["name"], *person["aliases"]]:
             _add(person_names, name, index)

@@ -146,8 +146,10 @@ def parse_code_block(block: str, where: str) -> DatedCode | None:
         return None
     match = re.fullmatch(r"(\S+)\s*(?:([<>])\s*(\d{6,8})|(\d{6,8})\s*-\s*(\d{6,8}))?", text)
     if match is None:
-        raise KnowledgeError(f"{where}: cannot read the code block [{block}]; expected [CODE], [CODE <DATE], "
-                             "[CODE >DATE] or [CODE DATE-DATE]")
+        raise KnowledgeError(
+            f"{where}: cannot read the code block [{block}]; expected [CODE], [CODE <DATE], "
+            "[CODE >DATE] or [CODE DATE-DATE]"
+        )
     code, sign, when, first, last = match.groups()
     code = code.upper()
     if sign == "<":
@@ -226,8 +228,11 @@ def _expand(pattern: str, substitutions: dict[str, list[str]]) -> list[str]:
     options = substitutions.get(match.group(0).upper())
     if options is None:
         return [pattern.replace(match.group(0), "")]
-    return [expanded for option in options
-            for expanded in _expand(pattern[:match.start()] + option + pattern[match.end():], substitutions)]
+    return [
+        expanded
+        for option in options
+        for expanded in _expand(pattern[: match.start()] + option + pattern[match.end() :], substitutions)
+    ]
 
 
 def parse_agent_dictionary(text: str, source: str = "<agents>") -> tuple[UserAgent, ...]:
@@ -279,26 +284,41 @@ def parse_yaml_overrides(text: str, source: str = "<yaml>") -> Overlay:
         raise KnowledgeError(f"{source}: invalid YAML: {error}") from None
     unknown = set(raw) - {"actors", "people", "agents"} if isinstance(raw, dict) else {"<not a mapping>"}
     if unknown:
-        raise KnowledgeError(f"{source}: unknown top-level keys {sorted(unknown)}; use actors, people, agents")
+        raise KnowledgeError(
+            f"{source}: unknown top-level keys {sorted(unknown)}; use actors, people, agents"
+        )
     actors = []
     for entry in raw.get("actors") or []:
         names = [_words(entry["name"]), *(_words(a) for a in entry.get("aliases") or [])]
         codes = [DatedCode(str(entry["code"]).upper())] if entry.get("code") else []
-        codes = [DatedCode(str(c["code"]).upper(), _yaml_day(c.get("from")), _yaml_day(c.get("until")))
-                 for c in entry.get("codes") or []] + codes
+        codes = [
+            DatedCode(str(c["code"]).upper(), _yaml_day(c.get("from")), _yaml_day(c.get("until")))
+            for c in entry.get("codes") or []
+        ] + codes
         if not codes:
             raise KnowledgeError(f"{source}: actor {entry['name']!r} has no code; add code: or codes:")
         actors.append(UserActor(tuple(names), tuple(codes)))
     people = []
     for entry in raw.get("people") or []:
-        roles = [{"country": r["country"], "sectors": list(r.get("sectors") or []), "role": r.get("role", "official"),
-                  "start": (d.isoformat() if (d := _yaml_day(r.get("start"))) else None),
-                  "end": (d.isoformat() if (d := _yaml_day(r.get("end"))) else None)}
-                 for r in entry.get("roles") or []]
+        roles = [
+            {
+                "country": r["country"],
+                "sectors": list(r.get("sectors") or []),
+                "role": r.get("role", "official"),
+                "start": (d.isoformat() if (d := _yaml_day(r.get("start"))) else None),
+                "end": (d.isoformat() if (d := _yaml_day(r.get("end"))) else None),
+            }
+            for r in entry.get("roles") or []
+        ]
         people.append({"name": entry["name"], "aliases": list(entry.get("aliases") or []), "roles": roles})
-    agents = [UserAgent(tuple(_words(t) for t in entry["terms"]), str(entry.get("prefix") or ""),
-                        "".join(entry.get("sectors") or []))
-              for entry in raw.get("agents") or []]
+    agents = [
+        UserAgent(
+            tuple(_words(t) for t in entry["terms"]),
+            str(entry.get("prefix") or ""),
+            "".join(entry.get("sectors") or []),
+        )
+        for entry in raw.get("agents") or []
+    ]
     return Overlay(source, tuple(actors), tuple(agents), tuple(people))
 
 

@@ -16,8 +16,8 @@ from spacy.tokens import Doc
 from dyad.knowledge.actors import load_actor_kb, norm
 from dyad.model import Actor, Article
 
-_SKIPPED = {"dyad_events", "dyad_places", "dyad_time"}
-"""Components actor resolution does not need (places only sharpen unknown actors' country guesses)."""
+_SKIPPED = {"dyad_events", "dyad_time"}
+"""Components actor resolution does not need (places stay: they give unknown actors a country)."""
 
 
 def actor_pipeline(actors: Sequence[str] = (), agents: Sequence[str] = ()) -> Language:
@@ -60,8 +60,9 @@ def actors_in_span(doc: Doc, start: int, end: int) -> list[Actor]:
     return [actor for _, actor in ranked]
 
 
-def resolve_phrase(text: str, on: date | None = None, context: str | None = None,
-                   nlp: Language | None = None) -> Actor | None:
+def resolve_phrase(
+    text: str, on: date | None = None, context: str | None = None, nlp: Language | None = None
+) -> Actor | None:
     """The actor a phrase denotes on a date. With context, the phrase is resolved inside that sentence."""
     nlp = nlp or actor_pipeline()
     body, offset = text, 0
@@ -78,16 +79,42 @@ def describe(name: str) -> list[dict[str, Any]]:
     key = norm(name)
     entries: list[dict[str, Any]] = []
     for person in kb.find_people(name):
-        entries.append({"kind": "person", "name": person.name, "aliases": list(person.aliases), "roles": [
-            {"country": r.country, "sectors": list(r.sectors), "role": r.role,
-             "start": r.start.isoformat() if r.start else None, "end": r.end.isoformat() if r.end else None}
-            for r in person.roles]})
+        entries.append(
+            {
+                "kind": "person",
+                "name": person.name,
+                "aliases": list(person.aliases),
+                "roles": [
+                    {
+                        "country": r.country,
+                        "sectors": list(r.sectors),
+                        "role": r.role,
+                        "start": r.start.isoformat() if r.start else None,
+                        "end": r.end.isoformat() if r.end else None,
+                    }
+                    for r in person.roles
+                ],
+            }
+        )
     org = kb.find_organization(name)
     if org:
-        entries.append({"kind": org.kind, "name": org.name, "code": org.code, "country": org.country,
-                        "sectors": list(org.sectors), "history": [
-                            {"from": start.isoformat() if start else None, "until": until.isoformat() if until else None,
-                             "sectors": list(sectors)} for start, until, sectors in org.history]})
+        entries.append(
+            {
+                "kind": org.kind,
+                "name": org.name,
+                "code": org.code,
+                "country": org.country,
+                "sectors": list(org.sectors),
+                "history": [
+                    {
+                        "from": start.isoformat() if start else None,
+                        "until": until.isoformat() if until else None,
+                        "sectors": list(sectors),
+                    }
+                    for start, until, sectors in org.history
+                ],
+            }
+        )
     for iso3 in kb.country_names.get(key, []):
         entries.append({"kind": "country", "code": iso3, **kb.countries.get(iso3, {})})
     for iso3 in kb.adjectives.get(key, []):

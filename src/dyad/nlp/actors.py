@@ -14,6 +14,7 @@ How it works, in three passes over a parsed Doc:
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -30,8 +31,17 @@ from dyad.model import Actor
 _NP_DEPS = {"compound", "amod", "nmod", "flat", "nn", "title", "appos", "npadvmod"}
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 # On equal length, user dictionaries win, then people, organisations, agents, places and adjectives.
-_TABLE_PRIORITY = {"user": -2, "user_agent": -1, "person": 0, "org": 1, "agent": 2, "metonym": 3, "country": 4,
-                   "adjective": 5, "unknown": 6}
+_TABLE_PRIORITY = {
+    "user": -2,
+    "user_agent": -1,
+    "person": 0,
+    "org": 1,
+    "agent": 2,
+    "metonym": 3,
+    "country": 4,
+    "adjective": 5,
+    "unknown": 6,
+}
 _PROPER_TABLES = {"person", "org", "metonym", "country", "adjective"}
 _AGENT_TABLES = {"agent", "user_agent"}
 _STATE_TABLES = {"country", "metonym", "adjective", "user"}
@@ -40,12 +50,38 @@ _OWNER_PREPOSITIONS = {"of", "from"}
 _OWNED_TABLES = {"agent", "user_agent", "person", "unknown"}
 _GENERIC_HEADS = {"country", "countries", "nation", "nations", "state", "side", "sides"}
 # Plural heads that can refer back to a conjoined group ("the two leaders", "both countries").
-_GROUP_HEADS = {"leader", "country", "nation", "side", "government", "president", "power", "neighbor",
-                "neighbour", "partner", "ally", "state", "capital", "counterpart", "head"}
+_GROUP_HEADS = {
+    "leader",
+    "country",
+    "nation",
+    "side",
+    "government",
+    "president",
+    "power",
+    "neighbor",
+    "neighbour",
+    "partner",
+    "ally",
+    "state",
+    "capital",
+    "counterpart",
+    "head",
+}
 _UNKNOWN_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 # Words the coreference pass looks at besides mentions.
-_COREF_WORDS = _PERSON_PRONOUNS | {"they", "both", "two", "predecessor", "successor", "country", "countries",
-                                   "government", "governments", "nation", "nations"}
+_COREF_WORDS = _PERSON_PRONOUNS | {
+    "they",
+    "both",
+    "two",
+    "predecessor",
+    "successor",
+    "country",
+    "countries",
+    "government",
+    "governments",
+    "nation",
+    "nations",
+}
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC"}
 
 
@@ -87,7 +123,11 @@ def _np_head(token: Token) -> Token:
     """Climb compound/modifier links to the head noun of the phrase the token belongs to."""
     current = token
     for _ in range(6):
-        if current.dep_ in _NP_DEPS and current.head is not current and current.head.pos_ in {"NOUN", "PROPN"}:
+        if (
+            current.dep_ in _NP_DEPS
+            and current.head is not current
+            and current.head.pos_ in {"NOUN", "PROPN"}
+        ):
             current = current.head
         else:
             break
@@ -100,7 +140,9 @@ class ActorResolver:
     def __init__(self, nlp: Language, name: str = "dyad_actors", kb: ActorKB | None = None) -> None:
         self.name = name
         self.nlp = nlp
-        self._trigger_ids = numpy.array([nlp.vocab.strings.add(w) for w in sorted(_COREF_WORDS)], dtype="uint64")
+        self._trigger_ids = numpy.array(
+            [nlp.vocab.strings.add(w) for w in sorted(_COREF_WORDS)], dtype="uint64"
+        )
         self.use_kb(kb or load_actor_kb())
 
     def use_kb(self, kb: ActorKB) -> None:
@@ -113,7 +155,9 @@ class ActorResolver:
             # keeps "U.S." whole, while "U.S." alone splits off its final period), then drop that word.
             # Keys are lower case, and the tokenizer's exceptions are not: "u.s." splits where "U.S."
             # stays whole, so names with periods are also tokenized upper-cased.
-            forms = sorted({form for name in names for form in ((name, name.upper()) if "." in name else (name,))})
+            forms = sorted(
+                {form for name in names for form in ((name, name.upper()) if "." in name else (name,))}
+            )
             patterns = [doc[:-1].as_doc() for doc in nlp.tokenizer.pipe(f"{form} x" for form in forms)]
             if patterns:
                 self.matcher.add(table, patterns)
@@ -129,12 +173,18 @@ class ActorResolver:
                 if text.islower():
                     continue
                 # "Benin opened", "Blinken" alone: proper names the tagger took for verbs
-                blocked = {"PRON", "AUX", "ADP", "DET"} | (set() if table in {"country", "person"} else {"VERB"})
+                blocked = {"PRON", "AUX", "ADP", "DET"} | (
+                    set() if table in {"country", "person"} else {"VERB"}
+                )
                 if end - start == 1 and span[0].pos_ in blocked and span[0].ent_type_ not in _NAME_LABELS:
                     continue
-                if table == "country" and span[0].ent_type_ == "PERSON" and end - start == 1 and (
-                        span[0].ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I")):
-                    continue  # "Jordan Bardella": part of a person's name (a lone "Benin" tagged PERSON stays)
+                if (
+                    table == "country"
+                    and span[0].ent_type_ == "PERSON"
+                    and end - start == 1
+                    and (span[0].ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I"))
+                ):
+                    continue  # "Jordan Bardella": part of a name (a lone "Benin" tagged PERSON stays)
             found.append(_Match(start, end, table, norm(text)))
         # Longest match wins; on ties the table priority decides.
         # User dictionary names come first whatever their length: the user's "European Union" beats
@@ -142,23 +192,35 @@ class ActorResolver:
         found.sort(key=lambda m: (m.table != "user", -(m.end - m.start), _TABLE_PRIORITY[m.table], m.start))
         # Named entities the knowledge base does not know are kept as unknown actors, but only where
         # no known name overlaps them ("the United States" stays the country USA).
-        found.extend(_Match(ent.start, ent.end, "unknown", ent.text) for ent in doc.ents
-                     if ent.label_ in _UNKNOWN_LABELS)
+        found.extend(
+            _Match(ent.start, ent.end, "unknown", ent.text)
+            for ent in doc.ents
+            if ent.label_ in _UNKNOWN_LABELS
+        )
         taken: set[int] = set()
         agent_tokens: set[int] = set()
         kept: list[_Match] = []
         for m in found:
             overlap = {i for i in range(m.start, m.end) if i in taken}
             # "Zorblat Industries": a name the knowledge base lacks, around a generic agent word, is kept
-            if m.table == "unknown" and overlap and overlap <= agent_tokens and m.end - m.start > len(overlap) \
-                    and doc[m.start].ent_type_ in {"ORG", "PERSON"}:
+            if (
+                m.table == "unknown"
+                and overlap
+                and overlap <= agent_tokens
+                and m.end - m.start > len(overlap)
+                and doc[m.start].ent_type_ in {"ORG", "PERSON"}
+            ):
                 kept.append(m)
                 taken.update(range(m.start, m.end))
                 continue
             if overlap:
                 continue
-            if m.table == "unknown" and m.end - m.start == 1 and doc[m.start].dep_ == "pobj" \
-                    and doc[m.start].head.head.i in taken:
+            if (
+                m.table == "unknown"
+                and m.end - m.start == 1
+                and doc[m.start].dep_ == "pobj"
+                and doc[m.start].head.head.i in taken
+            ):
                 continue  # "Secretary of State": part of a title already matched
             kept.append(m)
             taken.update(range(m.start, m.end))
@@ -203,7 +265,7 @@ class ActorResolver:
         alternatives: list[str] = []
         for m in group:
             if m.table == "unknown":
-                unknown = unknown or doc[m.start:m.end].text
+                unknown = unknown or doc[m.start : m.end].text
                 country = country or self._place_country(doc, m.start, m.end)
                 continue
             if m.table == "user":
@@ -213,9 +275,9 @@ class ActorResolver:
                     code, *others = code.split("/")
                     alternatives.extend(others)
                 if code and user_code is None:
-                    user_code, name = code, doc[m.start:m.end].text
+                    user_code, name = code, doc[m.start : m.end].text
                     tail = code[3:]  # "HOBGOV" -> GOV: the sectors written into a user code
-                    sectors = [tail[i:i + 3] for i in range(0, len(tail), 3)] + sectors
+                    sectors = [tail[i : i + 3] for i in range(0, len(tail), 3)] + sectors
                     kind = "state" if len(code) == 3 else "sector"
                     if not code.startswith("---"):
                         country = country or code[:3]
@@ -225,7 +287,11 @@ class ActorResolver:
                 org = self.kb.find_organization(m.key)
                 if org:
                     org_sectors, changed = org.sectors_on(on)
-                    org_code, name, kind = org.code, org.name, "organization" if org.kind != "group" else "group"
+                    org_code, name, kind = (
+                        org.code,
+                        org.name,
+                        "organization" if org.kind != "group" else "group",
+                    )
                     country = country or org.country
                     sectors = list(org_sectors)
                     if changed:  # a group in government (the Taliban since 2021) takes a plain state code
@@ -240,9 +306,9 @@ class ActorResolver:
                 iso3, sector = self.kb.metonyms[m.key][0]
                 country = country or iso3
                 explicit_country = explicit_country or iso3
-                # "Moscow's troops": a possessive metonym names the state, the agent says who
-                possessor = doc[_phrase_head(doc, m.start, m.end)].dep_ == "poss" and has_agent
-                if sector not in sectors and not possessor:
+                # "Moscow's troops", "the University of Nairobi": beside an agent a metonym only
+                # names the state; the agent says who
+                if sector not in sectors and not has_agent:
                     sectors.insert(0, sector)
             elif m.table in {"country", "adjective"}:
                 if m.table == "adjective" and m.start > 0 and doc[m.start - 1].lower_ == "ethnic":
@@ -263,7 +329,7 @@ class ActorResolver:
             name, kind = person.name, "person"
         matched = {i for m in group if m.table != "unknown" for i in range(m.start, m.end)}
         left = doc[group[0].start - 1] if group[0].start > 0 else None
-        scope = list(doc[group[0].start:group[-1].end])
+        scope = list(doc[group[0].start : group[-1].end])
         if left is not None and left.dep_ == "amod":  # "former Gondor prosecutors"
             scope.insert(0, left)
         for token in scope:
@@ -278,13 +344,19 @@ class ActorResolver:
             if unknown is None or len(group) != 1 or doc[group[0].start].ent_type_ in {"NORP", "GPE"}:
                 return None
             name = unknown
-        elif unknown is not None and name is None and len(group) > 1 and any(
-                doc[m.start].ent_type_ in {"PERSON", "ORG"} for m in group if m.table == "unknown"):
+        elif (
+            unknown is not None
+            and name is None
+            and len(group) > 1
+            and any(doc[m.start].ent_type_ in {"PERSON", "ORG"} for m in group if m.table == "unknown")
+        ):
             name = unknown  # "President Omar El Bashir": a titled name the knowledge base lacks
-        if kind == "unknown":
+        if unknown is not None and name is None and all(m.table == "unknown" for m in group):
+            name = unknown  # "Harbin Institute of Technology": kept with its text and a country guess
+        elif kind == "unknown":
             kind = "state" if not sectors else "sector"
         if user_code and person is None:
-            present = {user_code[i:i + 3] for i in range(0, len(user_code), 3)}
+            present = {user_code[i : i + 3] for i in range(0, len(user_code), 3)}
             code = "".join(prefixes) + user_code + "".join(s for s in sectors if s not in present)
         elif org_code and not person:
             code = "".join(prefixes) + org_code
@@ -293,9 +365,16 @@ class ActorResolver:
         start, end = group[0].start, group[-1].end
         head = _phrase_head(doc, start, end)
         span = doc[start:end]
-        actor = Actor(text=span.text, code=code or "UNK", country=country, sector=tuple(sectors), name=name,
-                      kind=kind,  # type: ignore[arg-type]
-                      start=span.start_char, end=span.end_char)
+        actor = Actor(
+            text=span.text,
+            code=code or "UNK",
+            country=country,
+            sector=tuple(sectors),
+            name=name,
+            kind=kind,  # type: ignore[arg-type]
+            start=span.start_char,
+            end=span.end_char,
+        )
         members: tuple[Actor, ...] = ()
         if alternatives:
             members = (actor, *(replace(actor, code=c, country=c[:3], name=None) for c in alternatives))
@@ -323,7 +402,9 @@ class ActorResolver:
                 owner = root.head
             elif root.dep_ == "pobj" and m.table in _STATE_TABLES and root.head.lower_ in _OWNER_PREPOSITIONS:
                 owner = _np_head(root.head.head)
-            if owner is not None and any(a.start <= owner.i < a.end and a.table in _OWNED_TABLES for a in matches):
+            if owner is not None and any(
+                a.start <= owner.i < a.end and a.table in _OWNED_TABLES for a in matches
+            ):
                 head = _np_head(owner)
             groups.setdefault(head.i, []).append(m)
         matched_tokens = {i for m in matches for i in range(m.start, m.end)}
@@ -331,8 +412,11 @@ class ActorResolver:
             if head_i in matched_tokens:
                 continue
             # "US military aid": an adjective agent modifies the event noun, not an actor.
-            kept = [m for m in members if not (m.table in _AGENT_TABLES and m.end - m.start == 1
-                                               and doc[m.start].pos_ == "ADJ")]
+            kept = [
+                m
+                for m in members
+                if not (m.table in _AGENT_TABLES and m.end - m.start == 1 and doc[m.start].pos_ == "ADJ")
+            ]
             if kept:
                 groups[head_i] = kept
             else:
@@ -384,22 +468,37 @@ class ActorResolver:
                 antecedent = last_person
                 # A subject pronoun opening a sentence continues the previous sentence's subject:
                 # "Putin met Xi on Monday. He praised ..." -> Putin.
-                if token.dep_ in {"nsubj", "nsubjpass"} and last_subject is not None and \
-                        last_subject.start >= doc[max(token.sent.start - 1, 0)].sent.start:
+                if (
+                    token.dep_ in {"nsubj", "nsubjpass"}
+                    and last_subject is not None
+                    and last_subject.start >= doc[max(token.sent.start - 1, 0)].sent.start
+                ):
                     antecedent = last_subject
                 # "The Chinese leader praised him": an object pronoun is not its own clause's subject
                 if token.dep_ in {"dobj", "dative"} and doc[antecedent.head].head.i == token.head.i:
-                    antecedent = next((p for p in reversed(people_seen) if p.person != antecedent.person), antecedent)
+                    antecedent = next(
+                        (p for p in reversed(people_seen) if p.person != antecedent.person), antecedent
+                    )
                 if token.i - antecedent.end > 120:
                     continue
-                actor = replace(antecedent.actor, text=token.text, start=token.idx,
-                                end=token.idx + len(token.text))
+                actor = replace(
+                    antecedent.actor, text=token.text, start=token.idx, end=token.idx + len(token.text)
+                )
                 pronoun = ActorMention(token.i, token.i + 1, token.i, actor, antecedent.person, "pronoun")
                 resolved.append(pronoun)
                 last_person = replace(antecedent, end=token.i + 1)  # "He ... his predecessor": the same man
-            elif last_group is not None and token.dep_ in {"nsubj", "nsubjpass", "pobj", "dobj"} and (
-                    lower in {"they", "both"} or (lower == "two" and token.pos_ == "NUM"
-                                                  and any(c.lower_ == "the" for c in token.children))):
+            elif (
+                last_group is not None
+                and token.dep_ in {"nsubj", "nsubjpass", "pobj", "dobj"}
+                and (
+                    lower in {"they", "both"}
+                    or (
+                        lower == "two"
+                        and token.pos_ == "NUM"
+                        and any(c.lower_ == "the" for c in token.children)
+                    )
+                )
+            ):
                 if token.sent.start - last_group[0] > 400:
                     continue
                 members = last_group[1]
@@ -411,17 +510,28 @@ class ActorResolver:
                     resolved.append(mention)
             elif token.lemma_ in {"country", "government", "nation"} and token.i not in by_head:
                 owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-                referent = last_person if owner is not None and owner.lower_ in {"his", "her"} else (
-                    last_state if owner is not None and owner.lower_ == "its" else None)
+                referent = (
+                    last_person
+                    if owner is not None and owner.lower_ in {"his", "her"}
+                    else (last_state if owner is not None and owner.lower_ == "its" else None)
+                )
                 if referent is not None and referent.actor.country:
                     country = referent.actor.country
-                    actor = Actor(text=doc[owner.i:token.i + 1].text, code=country, country=country,  # type: ignore[union-attr]
-                                  kind="state", start=owner.idx, end=token.idx + len(token.text))  # type: ignore[union-attr]
+                    actor = Actor(
+                        text=doc[owner.i : token.i + 1].text,
+                        code=country,
+                        country=country,  # type: ignore[union-attr]
+                        kind="state",
+                        start=owner.idx,
+                        end=token.idx + len(token.text),
+                    )  # type: ignore[union-attr]
                     resolved.append(ActorMention(owner.i, token.i + 1, token.i, actor, None, "possessive"))  # type: ignore[union-attr]
         return resolved
 
-    def _link_neighbour(self, doc: Doc, token: Token, last_person: ActorMention, on: date | None) -> ActorMention | None:
-        """"his predecessor" / "her successor": the previous or next holder of the last person's role."""
+    def _link_neighbour(
+        self, doc: Doc, token: Token, last_person: ActorMention, on: date | None
+    ) -> ActorMention | None:
+        """ "his predecessor" / "her successor": the previous or next holder of the last person's role."""
         owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in {"his", "her"}), None)
         person = self.kb.find_person(last_person.person or "", on) if last_person.person else None
         if owner is None or person is None:
@@ -430,9 +540,17 @@ class ActorResolver:
         if other is None:
             return None
         country, sectors, _ = other.at(on)
-        text = doc[owner.i:token.i + 1]
-        actor = Actor(text=text.text, code=(country or "") + "".join(sectors), country=country, sector=sectors,
-                      name=other.name, kind="person", start=text.start_char, end=text.end_char)
+        text = doc[owner.i : token.i + 1]
+        actor = Actor(
+            text=text.text,
+            code=(country or "") + "".join(sectors),
+            country=country,
+            sector=sectors,
+            name=other.name,
+            kind="person",
+            start=text.start_char,
+            end=text.end_char,
+        )
         return ActorMention(owner.i, token.i + 1, token.i, actor, other.name, "title")
 
     def _link_title(self, doc: Doc, mention: ActorMention, people_seen: list[ActorMention]) -> ActorMention:
@@ -441,45 +559,63 @@ class ActorResolver:
             return mention
         if doc[mention.head].tag_ != "NN":  # a common-noun title, not a metonym such as "Kyiv"
             return mention
-        if not _is_singular_title(doc[mention.start:mention.end]):
+        if not _is_singular_title(doc[mention.start : mention.end]):
             return mention
         for earlier in reversed(people_seen):
             if earlier.actor.country == mention.actor.country and set(mention.actor.sector) <= set(
-                    earlier.actor.sector):
-                actor = replace(earlier.actor, text=mention.actor.text, start=mention.actor.start,
-                                end=mention.actor.end)
+                earlier.actor.sector
+            ):
+                actor = replace(
+                    earlier.actor, text=mention.actor.text, start=mention.actor.start, end=mention.actor.end
+                )
                 return replace(mention, actor=actor, person=earlier.person, via="title")
         return mention
 
-    def _link_group(self, doc: Doc, mention: ActorMention,
-                    last_group: tuple[int, tuple[Actor, ...]] | None) -> ActorMention:
-        """A plural reference without a country ("the leaders", "both countries") -> the last conjoined group."""
+    def _link_group(
+        self, doc: Doc, mention: ActorMention, last_group: tuple[int, tuple[Actor, ...]] | None
+    ) -> ActorMention:
+        """A plural reference with no country ("the leaders", "both countries"): the last conjoined group."""
         if last_group is None or mention.actor.country or mention.person is not None:
             return mention
         head = doc[mention.head]
-        if head.tag_ not in {"NNS", "NNPS"} or head.lemma_.lower() not in _GROUP_HEADS \
-                or doc[mention.start].sent.start - last_group[0] > 400:
+        if (
+            head.tag_ not in {"NNS", "NNPS"}
+            or head.lemma_.lower() not in _GROUP_HEADS
+            or doc[mention.start].sent.start - last_group[0] > 400
+        ):
             return mention
         members = last_group[1]
         actor = replace(members[0], text=mention.actor.text, start=mention.actor.start, end=mention.actor.end)
         return replace(mention, actor=actor, via="group", members=members)
 
-    def _link_possessive(self, doc: Doc, mention: ActorMention, last_person: ActorMention | None,
-                         last_state: ActorMention | None) -> ActorMention:
-        """"his troops" -> the troops of the last person's country."""
+    def _link_possessive(
+        self,
+        doc: Doc,
+        mention: ActorMention,
+        last_person: ActorMention | None,
+        last_state: ActorMention | None,
+    ) -> ActorMention:
+        """ "his troops" -> the troops of the last person's country."""
         if mention.actor.country or mention.members:
             return mention
         head = doc[mention.head]
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if owner is None:
             return mention
-        referent = last_person if owner.lower_ in {"his", "her"} else last_state if owner.lower_ == "its" else None
+        referent = (
+            last_person if owner.lower_ in {"his", "her"} else last_state if owner.lower_ == "its" else None
+        )
         if referent is None or not referent.actor.country:
             return mention
         country = referent.actor.country
         sectors = mention.actor.sector
-        actor = replace(mention.actor, country=country, code=country + "".join(sectors), start=owner.idx,
-                        text=doc[owner.i:mention.end].text)
+        actor = replace(
+            mention.actor,
+            country=country,
+            code=country + "".join(sectors),
+            start=owner.idx,
+            text=doc[owner.i : mention.end].text,
+        )
         return replace(mention, start=owner.i, actor=actor, via="possessive")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -495,10 +631,15 @@ class ActorResolver:
                 for other, part in zip(resolved[1:], parts[1:], strict=False):
                     # each other state's mention starts at the state ("Romanian officials", "Italy")
                     state = next(m for m in part if m.table in _STATE_TABLES)
-                    span = doc[state.start:max(state.end, other.end)] if state.start > other.start else None
+                    span = doc[state.start : max(state.end, other.end)] if state.start > other.start else None
                     if span is not None:
-                        other = replace(other, start=span.start, actor=replace(
-                            other.actor, text=span.text, start=span.start_char, end=span.end_char))
+                        other = replace(
+                            other,
+                            start=span.start,
+                            actor=replace(
+                                other.actor, text=span.text, start=span.start_char, end=span.end_char
+                            ),
+                        )
                     mentions.append(other)
             else:
                 mentions.extend(resolved)
@@ -524,31 +665,46 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
             continue
         country = None
         for prep in doc[mention.head].children:
-            if prep.dep_ != "prep" or prep.lower_ not in {"in", "at", "inside"}:
+            if prep.dep_ != "prep" or prep.lower_ not in {"in", "at", "inside", "of", "from"}:
                 continue
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 owner = by_token.get(obj.i)
                 if owner is not None and owner.actor.country and owner.actor.kind in {"state", "sector"}:
                     country = owner.actor.country
                 else:
-                    country = next((str(p.place.country) for p in places
-                                    if p.start <= obj.idx < p.end and p.place.country), None)
+                    country = next(
+                        (
+                            str(p.place.country)
+                            for p in places
+                            if p.start <= obj.idx < p.end and p.place.country
+                        ),
+                        None,
+                    )
         named_person = actor.name and actor.kind != "person" and doc[mention.head].ent_type_ == "PERSON"
-        ethnic = mention.start > 0 and doc[mention.start].lower_ == "ethnic" or (
-            mention.start > 0 and doc[mention.start - 1].lower_ == "ethnic")
+        ethnic = doc[mention.start].lower_ == "ethnic" or (
+            mention.start > 0 and doc[mention.start - 1].lower_ == "ethnic"
+        )
         if country is None and (named_person or ethnic):
             sentence = doc[mention.head].sent
-            nearby = [m for m in mentions if m is not mention and m.actor.country and len(m.actor.country) == 3
-                      and m.actor.kind in {"state", "sector", "person"} and sentence.start <= m.head < sentence.end
-                      and m.actor.country not in {"IGO", "NGO"}]
+            nearby = [
+                m
+                for m in mentions
+                if m is not mention
+                and m.actor.country
+                and len(m.actor.country) == 3
+                and m.actor.kind in {"state", "sector", "person"}
+                and sentence.start <= m.head < sentence.end
+                and m.actor.country not in {"IGO", "NGO"}
+            ]
             if nearby:
                 country = min(nearby, key=lambda m: abs(m.head - mention.head)).actor.country
         if country is None:
             result.append(mention)
             continue
         sectors = actor.sector
-        borrowed = replace(actor, country=country, code=country + "".join(sectors),
-                           kind="sector" if sectors else "state")
+        borrowed = replace(
+            actor, country=country, code=country + "".join(sectors), kind="sector" if sectors else "state"
+        )
         result.append(replace(mention, actor=borrowed))
     return result
 
@@ -563,8 +719,8 @@ def _split_conjoined_states(doc: Doc, group: list[_Match]) -> list[list[_Match]]
     if len(states) < 2 or any(m.table in {"person", "org"} for m in group):
         return [group]
     joined = [states[0]]
-    for previous, current in zip(states, states[1:], strict=False):
-        between = doc[previous.end:current.start]
+    for previous, current in itertools.pairwise(states):
+        between = doc[previous.end : current.start]
         if len(between) and all(t.dep_ in {"cc", "punct"} or t.lower_ in {"and", "or", ","} for t in between):
             joined.append(current)
     if len(joined) < 2:

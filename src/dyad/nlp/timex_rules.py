@@ -1,9 +1,11 @@
-"""The rules of Dyad's temporal tagger: one compiled regex and one normalizer per expression family.
+"""The shared core of Dyad's temporal tagger rules: the rule record, the context, number helpers.
 
 A rule's regex finds the extent, following TimeBank's conventions (modifiers such as "last",
 "early", "about" and a leading "the" belong to the expression; a possessive "'s" does not). Its
 normalizer turns the match into a TIMEX3 (type, value) relative to the anchor date, or returns
 None to veto the match (``may`` the verb, ``45-year-old`` ages, which TimeBank does not tag).
+The normalizers live in :mod:`dyad.nlp.timex_dates` (dates named by the calendar) and
+:mod:`dyad.nlp.timex_relative` (expressions relative to the anchor or to the discourse).
 """
 
 from __future__ import annotations
@@ -11,23 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from . import timex_calendar as cal
-from .timex_patterns import (
-    DAY_PARTS,
-    FIXED_HOLIDAYS,
-    FLOATING_HOLIDAYS,
-    FUTURE_CUES,
-    MONTHS,
-    NUMBER_WORDS,
-    ORDINALS,
-    SEASONS,
-    SET_WORDS,
-    UNITS,
-    VAGUE_UNITS,
-    WEEKDAYS,
-)
+from .timex_patterns import NUMBER_WORDS, UNITS, VAGUE_UNITS
+from .timex_tense import tense_near
 
 Normalized = tuple[str, str] | None
 """(TIMEX3 type, value), or None to reject the match."""
@@ -37,6 +26,10 @@ YEAR_AGO = "@YEAR-AGO"
 
 SAME_QUARTER = "@QUARTER-OF:"
 """Placeholder prefix for "the 1988 period": the quarter last mentioned, in the year given."""
+
+ANAPHORIC = "@REF:"
+"""Placeholder prefix for "that year", "the following month": ``@REF:<unit>:<offset>``, resolved
+in text order against the last date mentioned at that granularity (the anchor when there is none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,27 +56,26 @@ class Rule:
     """Keyword classes (see ``timex_patterns.NEEDLES``); every match holds a hit of one of them."""
 
 
-_FUTURE = re.compile(FUTURE_CUES, re.IGNORECASE)
 _NUMERIC = re.compile(r"\d+(?:\.\d+)?")
 _TENS_UNITS = re.compile(r"([a-z]+)[-\s]+([a-z]+)")
 
 
-def _capitalized(word: str) -> bool:
+def capitalized(word: str) -> bool:
+    """True when ``word`` starts with a capital letter (``May`` the month, not ``may`` the verb)."""
     return word[:1].isupper()
 
 
-def _sentence_before(ctx: Context, start: int) -> str:
-    """The words of the sentence before ``start`` (at most 200 characters back)."""
-    left = max(ctx.text.rfind(". ", 0, start), ctx.text.rfind("\n", 0, start), start - 200)
-    return ctx.text[max(left, 0) : start]
+def tense(ctx: Context, m: re.Match[str]) -> int:
+    """+1 when the clause governing the match reads as future, -1 as past, 0 when unknown."""
+    return tense_near(ctx.text, m.start(), m.end())
 
 
-def _future(ctx: Context, m: re.Match[str]) -> bool:
-    """True when the sentence up to the match reads as future (``will``, ``is scheduled to``)."""
-    return _FUTURE.search(_sentence_before(ctx, m.start())) is not None
+def future(ctx: Context, m: re.Match[str]) -> bool:
+    """True when the clause governing the match reads as future (``will``, ``is scheduled to``)."""
+    return tense(ctx, m) > 0
 
 
-def _number(word: str) -> float | None:
+def number(word: str) -> float | None:
     """The value of a number written in digits or words; None for vague amounts ("several")."""
     word = " ".join(word.lower().split())
     if _NUMERIC.fullmatch(word):
@@ -97,7 +89,7 @@ def _number(word: str) -> float | None:
     return None
 
 
-def _fmt(number: float) -> str:
+def fmt(number: float) -> str:
     return str(int(number)) if number == int(number) else f"{number:g}"
 
 
@@ -108,482 +100,4 @@ def duration_value(count: float | None, unit_word: str) -> str:
     if count is None:
         return "P" + VAGUE_UNITS[stem]
     letter, multiplier, is_time = UNITS[stem]
-    return ("PT" if is_time else "P") + _fmt(count * multiplier) + letter
-
-
-# ---------------------------------------------------------------- dates named by the calendar
-
-
-def _month_number(word: str) -> int:
-    return MONTHS[word.lower().rstrip(".")]
-
-
-def _nearest_year(ctx: Context, month: int, future: bool = False) -> int | None:
-    """The year of a month named without one.
-
-    News mostly reports the past: the month is the latest one on or before the anchor's,
-    unless it lies at most two months ahead (schedules: "on Dec. 7" in late October), or six
-    months ahead in a future sentence ("will", "is due").
-    """
-    if ctx.anchor is None:
-        return None
-    anchor = ctx.anchor
-    ahead = (month - anchor.month) % 12
-    if ahead <= (6 if future else 2):
-        return anchor.year + (month < anchor.month)
-    return anchor.year - (month > anchor.month)
-
-
-def _month_past_or_future(ctx: Context, m: re.Match[str], month: int) -> int | None:
-    """Year of a bare month or month-day: see :func:`_nearest_year`."""
-    return _nearest_year(ctx, month, _future(ctx, m))
-
-
-def _modal_month(m: re.Match[str], month_word: str, ctx: Context) -> bool:
-    """True when a bare ``May``/``March`` is probably a verb or noun, not the month."""
-    if month_word.lower() not in {"may", "march"}:
-        return False
-    before = ctx.text[max(0, m.start() - 12) : m.start()].lower().split()
-    return not before or before[-1] not in _MONTH_PREPOSITIONS
-
-
-_MONTH_PREPOSITIONS = {
-    "in", "since", "until", "till", "by", "during", "of", "from", "to", "through", "before", "after",
-    "between", "and", "or", "early", "late", "mid", "last", "this", "next", "each", "every", "on",
-    "throughout", "around", "than", "that",
-}  # fmt: skip
-
-
-def _date_parts(
-    ctx: Context, month: int, day: int, year: int | None, m: re.Match[str] | None = None
-) -> Normalized:
-    if year is None:
-        year = _nearest_year(ctx, month, m is not None and _future(ctx, m))
-    if year is None:
-        return "DATE", f"XXXX-{month:02d}-{day:02d}"
-    found = cal.safe_date(year, month, day)
-    return ("DATE", found.isoformat()) if found else None
-
-
-def _day_int(word: str) -> int:
-    return int(re.sub(r"\D", "", word))
-
-
-def norm_month_day(m: re.Match[str], ctx: Context) -> Normalized:
-    """``May 5``, ``Aug. 7, 1998``, ``5 May 2023``, ``Thursday, May 16``, ``the 3rd of March``."""
-    if not _capitalized(m["month"]):
-        return None
-    year = int(m["year"]) if m["year"] else None
-    return _date_parts(ctx, _month_number(m["month"]), _day_int(m["day"]), year, m)
-
-
-def norm_month_year(m: re.Match[str], ctx: Context) -> Normalized:
-    """``February 2022``, ``mid-March 2023``."""
-    if not _capitalized(m["month"]):
-        return None
-    return "DATE", cal.month_value(int(m["year"]), _month_number(m["month"]))
-
-
-def norm_month(m: re.Match[str], ctx: Context) -> Normalized:
-    """A bare month: ``in May``, ``last April``, ``early December``, ``each July`` (a SET)."""
-    word = m["month"]
-    if not _capitalized(word) or (not m["det"] and not m["edge"] and _modal_month(m, word, ctx)):
-        return None
-    month = _month_number(word)
-    det = (m["det"] or "").lower()
-    if det in {"each", "every"}:
-        return "SET", f"XXXX-{month:02d}"
-    if ctx.anchor is None:
-        return "DATE", cal.month_value(None, month)
-    anchor = ctx.anchor
-    if det == "last":
-        year = anchor.year if month < anchor.month else anchor.year - 1
-    elif det == "next":
-        year = anchor.year if month > anchor.month else anchor.year + 1
-    elif det == "this":
-        year = anchor.year
-    else:
-        year = _month_past_or_future(ctx, m, month) or anchor.year
-    return "DATE", cal.month_value(year, month)
-
-
-def norm_year(m: re.Match[str], ctx: Context) -> Normalized:
-    """``1969``, ``fiscal 1989``, ``FY2024``, ``mid-1990``, ``the year 2000``."""
-    year = m["year"]
-    if len(year) == 2:
-        year = ("20" if ctx.anchor is None or int(year) <= ctx.anchor.year % 100 + 5 else "19") + year
-    return "DATE", year
-
-
-def norm_decade(m: re.Match[str], ctx: Context) -> Normalized:
-    """``the 1990s``, ``the early '80s`` -> ``199X``."""
-    digits = m["decade"] or m["short"]
-    if len(digits) == 2:
-        year = ctx.anchor.year if ctx.anchor is not None else 1999
-        century = year // 100 if int(digits) <= year % 100 else year // 100 - 1
-        digits = f"{century}{digits}"
-    return "DATE", digits[:3] + "X"
-
-
-def norm_century(m: re.Match[str], ctx: Context) -> Normalized:
-    """``the 20th century`` -> ``19``."""
-    return "DATE", f"{ORDINALS[m['ordinal'].lower()] - 1:02d}"
-
-
-def norm_iso(m: re.Match[str], ctx: Context) -> Normalized:
-    """``2023-05-05`` and ``2023-05-05T19:00``."""
-    found = cal.safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
-    if found is None:
-        return None
-    if m["time"]:
-        return "TIME", f"{found.isoformat()}T{m['time']}"
-    return "DATE", found.isoformat()
-
-
-def norm_slash(m: re.Match[str], ctx: Context) -> Normalized:
-    """``5/16/2024`` (US order; day first when the first number cannot be a month)."""
-    first, second, year = int(m["a"]), int(m["b"]), int(m["y"])
-    if year < 100:
-        year += 2000 if year <= (ctx.anchor.year % 100 if ctx.anchor else 30) else 1900
-    month, day = (first, second) if first <= 12 else (second, first)
-    found = cal.safe_date(year, month, day)
-    return ("DATE", found.isoformat()) if found else None
-
-
-def norm_spoken_year(m: re.Match[str], ctx: Context) -> Normalized:
-    """``nineteen ninety-six`` and ``the year two thousand``."""
-    words = m.group(0).lower()
-    if "thousand" in words:
-        rest = words.split("thousand", 1)[1].replace("and", " ").strip()
-        return "DATE", str(2000 + int(_number(rest) or 0))
-    tail = _number(m["tail"])
-    return ("DATE", str(1900 + int(tail))) if tail is not None else None
-
-
-def norm_holiday(m: re.Match[str], ctx: Context) -> Normalized:
-    """Fixed and floating holidays, in the year nearest the anchor."""
-    name = " ".join(m["holiday"].lower().split())
-    if not _capitalized(m["holiday"].lstrip("tT")[:1] or "x") and not m["holiday"][:1].isupper():
-        return None
-    year = int(m["year"]) if m["year"] else None
-    if name in FIXED_HOLIDAYS:
-        month, day = FIXED_HOLIDAYS[name]
-        return _date_parts(ctx, month, day, year, m)
-    month, weekday, n = FLOATING_HOLIDAYS[name]
-    year = year if year is not None else _nearest_year(ctx, month, _future(ctx, m))
-    if year is None:
-        return "DATE", f"XXXX-{month:02d}-XX"
-    return "DATE", cal.nth_weekday(year, month, weekday, n).isoformat()
-
-
-# ---------------------------------------------------------------- relative to the anchor
-
-
-def _weekday_date(ctx: Context, m: re.Match[str], weekday: int, det: str) -> date | None:
-    """The date of a weekday: past-or-today by default, the coming one in future sentences.
-
-    A bare weekday within the previous six days (or today) is the usual reading of news
-    reporting; the day after publication and weekdays in "will"/"is to" sentences look ahead.
-    """
-    if ctx.anchor is None:
-        return None
-    anchor = ctx.anchor
-    back = (anchor.isoweekday() - weekday) % 7
-    if det == "last":
-        return anchor - timedelta(days=back or 7)
-    if det == "next":
-        return anchor + timedelta(days=(weekday - anchor.isoweekday()) % 7 or 7)
-    if det == "this":
-        return anchor + timedelta(days=weekday - anchor.isoweekday())
-    if back == 6 or (back and _future(ctx, m)):
-        # The day after publication is "tomorrow" far more often than six days back.
-        return anchor + timedelta(days=7 - back)
-    return anchor - timedelta(days=back)
-
-
-def norm_weekday(m: re.Match[str], ctx: Context) -> Normalized:
-    """``Thursday``, ``last Friday``, ``this Thursday (16)``, ``Thursday evening``, ``Tuesdays``."""
-    word = m["weekday"]
-    if not _capitalized(word):
-        return None
-    weekday = WEEKDAYS[word.lower()]
-    det = " ".join((m["det"] or "").lower().split())
-    det = {"previous": "last", "this past": "last", "this coming": "next", "coming": "next"}.get(det, det)
-    part = DAY_PARTS.get((m["part"] or "").lower().rstrip("s"))
-    plural_part = (m["part"] or "").lower().endswith("s")
-    if det in {"each", "every"} or plural_part or (m["plural"] and not m["confirm"]):
-        return "SET", f"XXXX-WXX-{weekday}" + (f"T{part}" if part else "")
-    found = _weekday_date(ctx, m, weekday, det)
-    if m["confirm"] and ctx.anchor is not None:
-        wanted = int(m["confirm"])
-        candidates = [
-            ctx.anchor + timedelta(days=offset)
-            for offset in range(-10, 11)
-            if (ctx.anchor + timedelta(days=offset)).isoweekday() == weekday
-            and (ctx.anchor + timedelta(days=offset)).day == wanted
-        ]
-        found = candidates[0] if candidates else found
-    value = found.isoformat() if found else f"XXXX-WXX-{weekday}"
-    if part:
-        return "TIME", f"{value}T{part}"
-    return "DATE", value
-
-
-def norm_day_word(m: re.Match[str], ctx: Context) -> Normalized:
-    """``today``, ``yesterday``, ``tomorrow``, ``tonight``, ``last night``, ``this morning``."""
-    word = " ".join(m["day"].lower().split())
-    offsets = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "last night": -1}
-    offsets |= {"the day before yesterday": -2, "the day after tomorrow": 2, "this": 0}
-    offset = offsets.get(word, 0)
-    day = ctx.anchor + timedelta(days=offset) if ctx.anchor else None
-    part = DAY_PARTS.get((m["part"] or "").lower())
-    if word in {"tonight", "last night"}:
-        part = "NI"
-    if part:
-        return "TIME", f"{cal.day_value(day)}T{part}"
-    return "DATE", cal.day_value(day)
-
-
-def norm_relative_unit(m: re.Match[str], ctx: Context) -> Normalized:
-    """``last week``, ``this year``, ``next month``, ``earlier this week``, ``the coming weekend``."""
-    det = m["det"].lower()
-    unit = m["unit"].lower()
-    step = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "next": 1, "coming": 1}
-    step |= {"following": 1}
-    delta = step.get(det, 0)
-    anchor = ctx.anchor
-    if unit == "weekend":
-        day = anchor + timedelta(weeks=delta) if anchor else None
-        return "DATE", cal.week_value(day) + "-WE"
-    if anchor is None:
-        blank = {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX", "quarter": "XXXX-QX"}
-        return "DATE", blank.get(unit, "XXXX")
-    if unit == "week":
-        return "DATE", cal.week_value(anchor + timedelta(weeks=delta))
-    if unit == "month":
-        return "DATE", cal.month_value(*cal.add_months(anchor.year, anchor.month, delta))
-    if unit == "quarter":
-        year, quarter = cal.add_quarters(*cal.quarter_of(anchor), delta)
-        return "DATE", f"{year}-Q{quarter}"
-    if unit == "decade":
-        return "DATE", f"{(anchor.year // 10 + delta)}X"
-    if unit == "century":
-        return "DATE", f"{anchor.year // 100 + delta:02d}"
-    return "DATE", str(anchor.year + delta)
-
-
-def norm_weekend(m: re.Match[str], ctx: Context) -> Normalized:
-    """``the weekend``: the latest one, or the coming one in a future sentence."""
-    if ctx.anchor is None:
-        return "DATE", "XXXX-WXX-WE"
-    anchor = ctx.anchor
-    if anchor.isoweekday() < 6:
-        anchor += timedelta(weeks=1) if _future(ctx, m) else timedelta(weeks=-1)
-    return "DATE", cal.week_value(anchor) + "-WE"
-
-
-def norm_season(m: re.Match[str], ctx: Context) -> Normalized:
-    """``last summer``, ``this spring``, ``the summer``, ``summer 2023``."""
-    season = SEASONS[m["season"].lower()]
-    det = (m["det"] or "").lower()
-    if not (det or m["the"] or m["year"] or m.group(0) != m["season"]):
-        before = ctx.text[max(0, m.start() - 10) : m.start()].lower().split()
-        if not before or before[-1] not in {"in", "during", "since", "until", "by", "through", "this"}:
-            return None
-    if det in {"each", "every"}:
-        return "SET", f"XXXX-{season}"
-    if m["year"]:
-        return "DATE", f"{m['year']}-{season}"
-    if ctx.anchor is None:
-        return "DATE", f"XXXX-{season}"
-    direction = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(det, 0)
-    year = cal.shift_season(ctx.anchor, season, direction)
-    return "DATE", f"{year}-{season}"
-
-
-def norm_quarter(m: re.Match[str], ctx: Context) -> Normalized:
-    """``the third quarter``, ``third-quarter``, ``Q2 2024``, ``last year's fourth quarter``."""
-    quarter = ORDINALS.get((m["ordinal"] or "").lower()) or int(m["qnum"] or 0)
-    if not 1 <= quarter <= 4:
-        return None
-    year: int | None = None
-    if m["year"] or m["lyear"]:
-        year = int(m["year"] or m["lyear"])
-    elif ctx.anchor is not None:
-        shift = {"last": -1, "next": 1}.get((m["rel"] or "").lower(), 0)
-        year = ctx.anchor.year + shift
-    return "DATE", f"{cal.year_value(year)}-Q{quarter}"
-
-
-def norm_half(m: re.Match[str], ctx: Context) -> Normalized:
-    """``the first half``, ``second-half``, ``the first half of 2024``."""
-    half = ORDINALS.get(m["ordinal"].lower(), 2)
-    if half > 2:
-        return None
-    year = int(m["year"]) if m["year"] else (ctx.anchor.year if ctx.anchor else None)
-    return "DATE", f"{cal.year_value(year)}-H{half}"
-
-
-def norm_latest_quarter(m: re.Match[str], ctx: Context) -> Normalized:
-    """``the quarter``, ``the latest quarter``: the last completed quarter in earnings news."""
-    if ctx.anchor is None:
-        return "DATE", "XXXX-QX"
-    year, quarter = cal.add_quarters(*cal.quarter_of(ctx.anchor), -1)
-    return "DATE", f"{year}-Q{quarter}"
-
-
-def norm_year_ago(m: re.Match[str], ctx: Context) -> Normalized:
-    """``a year ago``, ``year-earlier``, ``the year-ago quarter``: resolved against context later."""
-    return "DATE", YEAR_AGO
-
-
-def norm_year_period(m: re.Match[str], ctx: Context) -> Normalized:
-    """``the 1988 period``, ``the 1988 quarter``: the quarter under discussion, in that year."""
-    return "DATE", SAME_QUARTER + m["year"]
-
-
-def norm_this_year(m: re.Match[str], ctx: Context) -> Normalized:
-    """``year-end``, ``the end of the year``, ``the full year``, ``earlier in the year``."""
-    return "DATE", cal.year_value(ctx.anchor.year if ctx.anchor else None)
-
-
-def norm_this_month(m: re.Match[str], ctx: Context) -> Normalized:
-    """``the end of the month``, ``later in the month``."""
-    if ctx.anchor is None:
-        return "DATE", "XXXX-XX"
-    return "DATE", cal.month_value(ctx.anchor.year, ctx.anchor.month)
-
-
-def norm_decade_word(m: re.Match[str], ctx: Context) -> Normalized:
-    """``the nineties``, ``the nineteen-eighties`` -> ``199X``."""
-    tens = int(NUMBER_WORDS[m["tens"].lower().removesuffix("ies") + "y"]) // 10
-    century = 19
-    if ctx.anchor is not None and tens * 10 <= ctx.anchor.year % 100:
-        century = ctx.anchor.year // 100
-    return "DATE", f"{century}{tens}X"
-
-
-def norm_fiscal_year(m: re.Match[str], ctx: Context) -> Normalized:
-    """``the fiscal year``, ``the current fiscal year``, ``last fiscal year``."""
-    shift = {"last": -1, "next": 1, "previous": -1}.get((m["det"] or "").lower(), 0)
-    return "DATE", cal.year_value(ctx.anchor.year + shift if ctx.anchor else None)
-
-
-def norm_ref(m: re.Match[str], ctx: Context) -> Normalized:
-    """``now``, ``currently``, ``recently``, ``recent years``, ``the past``, ``the future``."""
-    word = m.group(0).lower()
-    if word.startswith(("the past", "recent", "previous", "former", "earlier", "once")):
-        return "DATE", "PAST_REF"
-    if "future" in word or word.endswith("term"):
-        return "DATE", "FUTURE_REF"
-    return "DATE", "PRESENT_REF"
-
-
-def norm_clock(m: re.Match[str], ctx: Context) -> Normalized:
-    """``4 p.m.``, ``10:35 a.m. EDT Thursday``, ``noon Saturday``, ``midnight``."""
-    clock = m["clock"].lower()
-    if "noon" in clock or "midday" in clock:
-        hour, minute = 12, 0
-    elif "midnight" in clock:
-        hour, minute = 24, 0
-    else:
-        hm = re.match(r"(\d{1,2})(?::(\d\d))?", clock)
-        if hm is None:
-            return None
-        hour, minute = int(hm[1]), int(hm[2] or 0)
-        if hour > 12 or minute > 59:
-            return None
-        if "p" in clock[hm.end() :] and hour != 12:
-            hour += 12
-        elif "a" in clock[hm.end() :] and hour == 12:
-            hour = 0
-    day: date | None = ctx.anchor
-    value = "XXXX-XX-XX"
-    if m["wd"]:
-        found = _weekday_date(ctx, m, WEEKDAYS[m["wd"].lower()], "")
-        value = found.isoformat() if found else f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()]}"
-    elif m["dw"]:
-        offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}[m["dw"].lower()]
-        value = cal.day_value(day + timedelta(days=offset) if day else None)
-    elif m["month"]:
-        parts = _date_parts(ctx, _month_number(m["month"]), _day_int(m["mday"]), None)
-        value = parts[1] if parts else value
-    else:
-        value = cal.day_value(day)
-    return "TIME", f"{value}T{hour:02d}:{minute:02d}"
-
-
-def norm_duration(m: re.Match[str], ctx: Context) -> Normalized:
-    """``three years``, ``the past two months``, ``two-day``, ``a few weeks``, ``more than a decade``.
-
-    Ages (``45-year-old``) are vetoed: TimeBank does not annotate them. ``N units ago`` becomes
-    a DATE at the unit's granularity; an amount per unit after a price is a SET.
-    """
-    if m["old"] or (m["num"].lower() in {"a", "an"} and m["unit"].lower() == "second"):
-        return None  # ages, and "a second" (time, attempt) which is an ordinal far more often
-    if m["unit"].lower() == "quarters" and ctx.text.startswith(" of", m.end()):
-        return None  # "three-quarters of": a fraction
-    count = _number(m["num"])
-    if count is not None and (m["frac"] or m["half"]):
-        count += 0.5
-    unit = m["unit"].lower()
-    stem = unit.rstrip("s")
-    if m["num"].lower() in {"a", "an"} and unit.endswith("s"):
-        return None
-    if m["ago"]:
-        return _ago(ctx, count, stem, m)
-    if m["num"].lower() in {"a", "an"} and not m["pre"] and _after_price(ctx, m.start()):
-        return "SET", duration_value(1, stem)
-    return "DURATION", duration_value(count, stem)
-
-
-def _after_price(ctx: Context, start: int) -> bool:
-    before = ctx.text[max(0, start - 25) : start].lower()
-    return re.search(r"(?:\d|percent|cents?|dollars?|times|once|twice|%)\s*$", before) is not None
-
-
-def _ago(ctx: Context, count: float | None, stem: str, m: re.Match[str]) -> Normalized:
-    word = m["ago"].lower()
-    if count is None or ctx.anchor is None:
-        if count is None:
-            return "DATE", "PAST_REF" if word != "from now" else "FUTURE_REF"
-        return "DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX"}.get(stem, "XXXX")
-    sign = 1 if word in {"from now", "hence"} else -1
-    if stem == "year" and count == 1 and sign < 0:
-        return "DATE", YEAR_AGO
-    anchor = ctx.anchor
-    n = int(count) * sign
-    if stem in {"day", "night"}:
-        return "DATE", (anchor + timedelta(days=n)).isoformat()
-    if stem == "week":
-        return "DATE", cal.week_value(anchor + timedelta(weeks=n))
-    if stem == "month":
-        return "DATE", cal.month_value(*cal.add_months(anchor.year, anchor.month, n))
-    if stem == "year":
-        return "DATE", str(anchor.year + n)
-    if stem == "decade":
-        return "DATE", f"{(anchor.year + 10 * n) // 10}X"
-    return None
-
-
-def norm_set(m: re.Match[str], ctx: Context) -> Normalized:
-    """``daily``, ``every week``, ``each year``, ``every other month``."""
-    word = m.group(0).lower()
-    if word in SET_WORDS:
-        return "SET", SET_WORDS[word]
-    count = 2 if m["other"] else (_number(m["num"]) if m["num"] else 1)
-    return "SET", duration_value(count, m["unit"].rstrip("sS"))
-
-
-def norm_vague_units(m: re.Match[str], ctx: Context) -> Normalized:
-    """``weeks``, ``recent months``, ``decades-long``: an unknown number of units.
-
-    TimeBank codes "coming months" as FUTURE_REF and "past years" as PAST_REF.
-    """
-    lead = (m["lead"] or "").lower()
-    if lead in {"coming", "next", "future"}:
-        return "DATE", "FUTURE_REF"
-    if lead == "past":
-        return "DATE", "PAST_REF"
-    unit = m["unit"].lower()
-    return "DURATION", duration_value(None, "century" if unit == "centuries" else unit.rstrip("s"))
+    return ("PT" if is_time else "P") + fmt(count * multiplier) + letter

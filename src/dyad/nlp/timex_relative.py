@@ -1,0 +1,338 @@
+"""Normalizers for expressions relative to the anchor or to the discourse.
+
+Weekdays, "yesterday", "last week", quarters and halves, durations and "ago", sets, and the
+references TimeBank codes as PRESENT_REF/PAST_REF/FUTURE_REF. Some values depend on what the
+text said before ("a year earlier" after a quarter, "that year" after a date): those return a
+placeholder (:data:`YEAR_AGO`, :data:`ANAPHORIC`...) that :mod:`dyad.nlp.timex_discourse` resolves.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from . import timex_calendar as cal
+from .timex_dates import date_parts, day_int, month_number
+from .timex_patterns import DAY_PARTS, NUMBER_WORDS, ORDINALS, SEASONS, SET_WORDS, WEEKDAYS
+from .timex_rules import (
+    ANAPHORIC,
+    SAME_QUARTER,
+    YEAR_AGO,
+    Context,
+    Normalized,
+    capitalized,
+    duration_value,
+    fmt,
+    future,
+    number,
+    tense,
+)
+
+def _weekday_date(ctx: Context, m: re.Match[str], weekday: int, det: str) -> date | None:
+    """The date of a weekday: past-or-today by default, the coming one in future sentences.
+
+    A bare weekday within the previous six days (or today) is the usual reading of news
+    reporting; the day after publication and weekdays in "will"/"is to" sentences look ahead.
+    """
+    if ctx.anchor is None:
+        return None
+    anchor = ctx.anchor
+    back = (anchor.isoweekday() - weekday) % 7
+    if det == "last":
+        return anchor - timedelta(days=back or 7)
+    if det == "next":
+        return anchor + timedelta(days=(weekday - anchor.isoweekday()) % 7 or 7)
+    if det == "this":
+        return anchor + timedelta(days=weekday - anchor.isoweekday())
+    if back == 6 or (back and future(ctx, m)):
+        # The day after publication is "tomorrow" far more often than six days back.
+        return anchor + timedelta(days=7 - back)
+    return anchor - timedelta(days=back)
+
+
+def norm_weekday(m: re.Match[str], ctx: Context) -> Normalized:
+    """``Thursday``, ``last Friday``, ``this Thursday (16)``, ``Thursday evening``, ``Tuesdays``."""
+    word = m["weekday"]
+    if not capitalized(word):
+        return None
+    weekday = WEEKDAYS[word.lower()]
+    det = " ".join((m["det"] or "").lower().split())
+    det = {"previous": "last", "this past": "last", "this coming": "next", "coming": "next"}.get(det, det)
+    part = DAY_PARTS.get((m["part"] or "").lower().rstrip("s"))
+    plural_part = (m["part"] or "").lower().endswith("s")
+    if det in {"each", "every"} or plural_part or (m["plural"] and not m["confirm"]):
+        return "SET", f"XXXX-WXX-{weekday}" + (f"T{part}" if part else "")
+    found = _weekday_date(ctx, m, weekday, det)
+    if m["confirm"] and ctx.anchor is not None:
+        wanted = int(m["confirm"])
+        candidates = [
+            ctx.anchor + timedelta(days=offset)
+            for offset in range(-10, 11)
+            if (ctx.anchor + timedelta(days=offset)).isoweekday() == weekday
+            and (ctx.anchor + timedelta(days=offset)).day == wanted
+        ]
+        found = candidates[0] if candidates else found
+    value = found.isoformat() if found else f"XXXX-WXX-{weekday}"
+    if part:
+        return "TIME", f"{value}T{part}"
+    return "DATE", value
+
+
+def norm_day_word(m: re.Match[str], ctx: Context) -> Normalized:
+    """``today``, ``yesterday``, ``tomorrow``, ``tonight``, ``last night``, ``this morning``."""
+    word = " ".join(m["day"].lower().split())
+    offsets = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "last night": -1}
+    offsets |= {"the day before yesterday": -2, "the day after tomorrow": 2, "this": 0}
+    offset = offsets.get(word, 0)
+    day = ctx.anchor + timedelta(days=offset) if ctx.anchor else None
+    part = DAY_PARTS.get((m["part"] or "").lower())
+    if word in {"tonight", "last night"}:
+        part = "NI"
+    if part:
+        return "TIME", f"{cal.day_value(day)}T{part}"
+    return "DATE", cal.day_value(day)
+
+
+def norm_relative_unit(m: re.Match[str], ctx: Context) -> Normalized:
+    """``last week``, ``this year``, ``next month``, ``earlier this week``, ``the coming weekend``."""
+    det = m["det"].lower()
+    unit = m["unit"].lower()
+    step = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "next": 1, "coming": 1}
+    step |= {"following": 1}
+    delta = step.get(det, 0)
+    anchor = ctx.anchor
+    if unit == "weekend":
+        day = anchor + timedelta(weeks=delta) if anchor else None
+        return "DATE", cal.week_value(day) + "-WE"
+    if anchor is None:
+        blank = {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX", "quarter": "XXXX-QX"}
+        return "DATE", blank.get(unit, "XXXX")
+    if unit == "week":
+        return "DATE", cal.week_value(anchor + timedelta(weeks=delta))
+    if unit == "month":
+        return "DATE", cal.month_value(*cal.add_months(anchor.year, anchor.month, delta))
+    if unit == "quarter":
+        year, quarter = cal.add_quarters(*cal.quarter_of(anchor), delta)
+        return "DATE", f"{year}-Q{quarter}"
+    if unit == "decade":
+        return "DATE", f"{(anchor.year // 10 + delta)}X"
+    if unit == "century":
+        return "DATE", f"{anchor.year // 100 + delta:02d}"
+    return "DATE", str(anchor.year + delta)
+
+
+def norm_weekend(m: re.Match[str], ctx: Context) -> Normalized:
+    """``the weekend``: the latest one, or the coming one in a future sentence."""
+    if ctx.anchor is None:
+        return "DATE", "XXXX-WXX-WE"
+    anchor = ctx.anchor
+    if anchor.isoweekday() < 6:
+        anchor += timedelta(weeks=1) if future(ctx, m) else timedelta(weeks=-1)
+    return "DATE", cal.week_value(anchor) + "-WE"
+
+
+def norm_season(m: re.Match[str], ctx: Context) -> Normalized:
+    """``last summer``, ``this spring``, ``the summer``, ``summer 2023``."""
+    season = SEASONS[m["season"].lower()]
+    det = (m["det"] or "").lower()
+    if not (det or m["the"] or m["year"] or m.group(0) != m["season"]):
+        before = ctx.text[max(0, m.start() - 10) : m.start()].lower().split()
+        if not before or before[-1] not in {"in", "during", "since", "until", "by", "through", "this"}:
+            return None
+    if det in {"each", "every"}:
+        return "SET", f"XXXX-{season}"
+    if m["year"]:
+        return "DATE", f"{m['year']}-{season}"
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{season}"
+    direction = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(det, 0)
+    year = cal.shift_season(ctx.anchor, season, direction)
+    return "DATE", f"{year}-{season}"
+
+
+def norm_quarter(m: re.Match[str], ctx: Context) -> Normalized:
+    """``the third quarter``, ``third-quarter``, ``Q2 2024``, ``last year's fourth quarter``."""
+    quarter = ORDINALS.get((m["ordinal"] or "").lower()) or int(m["qnum"] or 0)
+    if not 1 <= quarter <= 4:
+        return None
+    year: int | None = None
+    if m["year"] or m["lyear"]:
+        year = int(m["year"] or m["lyear"])
+    elif ctx.anchor is not None:
+        shift = {"last": -1, "next": 1}.get((m["rel"] or "").lower(), 0)
+        year = ctx.anchor.year + shift
+    return "DATE", f"{cal.year_value(year)}-Q{quarter}"
+
+
+def norm_half(m: re.Match[str], ctx: Context) -> Normalized:
+    """``the first half``, ``second-half``, ``the first half of 2024``."""
+    half = ORDINALS.get(m["ordinal"].lower(), 2)
+    if half > 2:
+        return None
+    year = int(m["year"]) if m["year"] else (ctx.anchor.year if ctx.anchor else None)
+    return "DATE", f"{cal.year_value(year)}-H{half}"
+
+
+def norm_latest_quarter(m: re.Match[str], ctx: Context) -> Normalized:
+    """``the quarter``, ``the latest quarter``: the last completed quarter in earnings news."""
+    if ctx.anchor is None:
+        return "DATE", "XXXX-QX"
+    year, quarter = cal.add_quarters(*cal.quarter_of(ctx.anchor), -1)
+    return "DATE", f"{year}-Q{quarter}"
+
+
+def norm_year_ago(m: re.Match[str], ctx: Context) -> Normalized:
+    """``a year ago``, ``year-earlier``, ``the year-ago quarter``: resolved against context later."""
+    return "DATE", YEAR_AGO
+
+
+def norm_year_period(m: re.Match[str], ctx: Context) -> Normalized:
+    """``the 1988 period``, ``the 1988 quarter``: the quarter under discussion, in that year."""
+    return "DATE", SAME_QUARTER + m["year"]
+
+
+def norm_this_year(m: re.Match[str], ctx: Context) -> Normalized:
+    """``year-end``, ``the end of the year``, ``the full year``, ``earlier in the year``."""
+    return "DATE", cal.year_value(ctx.anchor.year if ctx.anchor else None)
+
+
+def norm_this_month(m: re.Match[str], ctx: Context) -> Normalized:
+    """``the end of the month``, ``later in the month``."""
+    if ctx.anchor is None:
+        return "DATE", "XXXX-XX"
+    return "DATE", cal.month_value(ctx.anchor.year, ctx.anchor.month)
+
+
+def norm_decade_word(m: re.Match[str], ctx: Context) -> Normalized:
+    """``the nineties``, ``the nineteen-eighties`` -> ``199X``."""
+    tens = int(NUMBER_WORDS[m["tens"].lower().removesuffix("ies") + "y"]) // 10
+    century = 19
+    if ctx.anchor is not None and tens * 10 <= ctx.anchor.year % 100:
+        century = ctx.anchor.year // 100
+    return "DATE", f"{century}{tens}X"
+
+
+def norm_fiscal_year(m: re.Match[str], ctx: Context) -> Normalized:
+    """``the fiscal year``, ``the current fiscal year``, ``last fiscal year``."""
+    shift = {"last": -1, "next": 1, "previous": -1}.get((m["det"] or "").lower(), 0)
+    return "DATE", cal.year_value(ctx.anchor.year + shift if ctx.anchor else None)
+
+
+def norm_ref(m: re.Match[str], ctx: Context) -> Normalized:
+    """``now``, ``currently``, ``recently``, ``recent years``, ``the past``, ``the future``."""
+    word = m.group(0).lower()
+    if word.startswith(("the past", "recent", "previous", "former", "earlier", "once")):
+        return "DATE", "PAST_REF"
+    if "future" in word or word.endswith("term"):
+        return "DATE", "FUTURE_REF"
+    return "DATE", "PRESENT_REF"
+
+
+def norm_clock(m: re.Match[str], ctx: Context) -> Normalized:
+    """``4 p.m.``, ``10:35 a.m. EDT Thursday``, ``noon Saturday``, ``midnight``."""
+    clock = m["clock"].lower()
+    if "noon" in clock or "midday" in clock:
+        hour, minute = 12, 0
+    elif "midnight" in clock:
+        hour, minute = 24, 0
+    else:
+        hm = re.match(r"(\d{1,2})(?::(\d\d))?", clock)
+        if hm is None:
+            return None
+        hour, minute = int(hm[1]), int(hm[2] or 0)
+        if hour > 12 or minute > 59:
+            return None
+        if "p" in clock[hm.end() :] and hour != 12:
+            hour += 12
+        elif "a" in clock[hm.end() :] and hour == 12:
+            hour = 0
+    day: date | None = ctx.anchor
+    value = "XXXX-XX-XX"
+    if m["wd"]:
+        found = _weekday_date(ctx, m, WEEKDAYS[m["wd"].lower()], "")
+        value = found.isoformat() if found else f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()]}"
+    elif m["dw"]:
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}[m["dw"].lower()]
+        value = cal.day_value(day + timedelta(days=offset) if day else None)
+    elif m["month"]:
+        parts = date_parts(ctx, _monthnumber(m["month"]), day_int(m["mday"]), None)
+        value = parts[1] if parts else value
+    else:
+        value = cal.day_value(day)
+    return "TIME", f"{value}T{hour:02d}:{minute:02d}"
+
+
+def norm_duration(m: re.Match[str], ctx: Context) -> Normalized:
+    """``three years``, ``the past two months``, ``two-day``, ``a few weeks``, ``more than a decade``.
+
+    Ages (``45-year-old``) are vetoed: TimeBank does not annotate them. ``N units ago`` becomes
+    a DATE at the unit's granularity; an amount per unit after a price is a SET.
+    """
+    if m["old"] or (m["num"].lower() in {"a", "an"} and m["unit"].lower() == "second"):
+        return None  # ages, and "a second" (time, attempt) which is an ordinal far more often
+    if m["unit"].lower() == "quarters" and ctx.text.startswith(" of", m.end()):
+        return None  # "three-quarters of": a fraction
+    count = number(m["num"])
+    if count is not None and (m["frac"] or m["half"]):
+        count += 0.5
+    unit = m["unit"].lower()
+    stem = unit.rstrip("s")
+    if m["num"].lower() in {"a", "an"} and unit.endswith("s"):
+        return None
+    if m["ago"]:
+        return _ago(ctx, count, stem, m)
+    if m["num"].lower() in {"a", "an"} and not m["pre"] and _after_price(ctx, m.start()):
+        return "SET", duration_value(1, stem)
+    return "DURATION", duration_value(count, stem)
+
+
+def _after_price(ctx: Context, start: int) -> bool:
+    before = ctx.text[max(0, start - 25) : start].lower()
+    return re.search(r"(?:\d|percent|cents?|dollars?|times|once|twice|%)\s*$", before) is not None
+
+
+def _ago(ctx: Context, count: float | None, stem: str, m: re.Match[str]) -> Normalized:
+    word = m["ago"].lower()
+    if count is None or ctx.anchor is None:
+        if count is None:
+            return "DATE", "PAST_REF" if word != "from now" else "FUTURE_REF"
+        return "DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX"}.get(stem, "XXXX")
+    sign = 1 if word in {"from now", "hence"} else -1
+    if stem == "year" and count == 1 and sign < 0:
+        return "DATE", YEAR_AGO
+    anchor = ctx.anchor
+    n = int(count) * sign
+    if stem in {"day", "night"}:
+        return "DATE", (anchor + timedelta(days=n)).isoformat()
+    if stem == "week":
+        return "DATE", cal.week_value(anchor + timedelta(weeks=n))
+    if stem == "month":
+        return "DATE", cal.month_value(*cal.add_months(anchor.year, anchor.month, n))
+    if stem == "year":
+        return "DATE", str(anchor.year + n)
+    if stem == "decade":
+        return "DATE", f"{(anchor.year + 10 * n) // 10}X"
+    return None
+
+
+def norm_set(m: re.Match[str], ctx: Context) -> Normalized:
+    """``daily``, ``every week``, ``each year``, ``every other month``."""
+    word = m.group(0).lower()
+    if word in SET_WORDS:
+        return "SET", SET_WORDS[word]
+    count = 2 if m["other"] else (number(m["num"]) if m["num"] else 1)
+    return "SET", duration_value(count, m["unit"].rstrip("sS"))
+
+
+def norm_vague_units(m: re.Match[str], ctx: Context) -> Normalized:
+    """``weeks``, ``recent months``, ``decades-long``: an unknown number of units.
+
+    TimeBank codes "coming months" as FUTURE_REF and "past years" as PAST_REF.
+    """
+    lead = (m["lead"] or "").lower()
+    if lead in {"coming", "next", "future"}:
+        return "DATE", "FUTURE_REF"
+    if lead == "past":
+        return "DATE", "PAST_REF"
+    unit = m["unit"].lower()
+    return "DURATION", duration_value(None, "century" if unit == "centuries" else unit.rstrip("s"))
