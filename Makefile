@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STORE ?= dyad-data
 
-.PHONY: install run test check lint typecheck bench knowledge clean
+.PHONY: install browser-deps run test check lint typecheck bench knowledge clean
 
 install: $(STAMP)
 
@@ -22,8 +22,14 @@ run: install
 	$(BIN)/dyad events --store $(STORE) --limit 40
 	$(BIN)/dyad top dyads --store $(STORE) --n 10
 
-test: install
+test: install browser-deps
 	$(BIN)/python -m pytest -q
+
+# Debian's Chromium for tests/browser (Playwright drives /usr/bin/chromium; it never downloads one).
+# A no-op when installed; without apt or root the browser tests skip with a reason instead.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium) \
+		|| echo "chromium could not be installed: tests/browser will be skipped"
 
 lint: install
 	$(BIN)/ruff check src tests scripts benchmarks

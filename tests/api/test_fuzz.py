@@ -14,11 +14,13 @@ from typing import Any
 
 import pytest
 
-schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is not installed (pip install '.[dev]')")
+schemathesis = pytest.importorskip(
+    "schemathesis", reason="schemathesis is not installed (pip install '.[dev]')"
+)
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from schemathesis.checks import not_a_server_error, response_schema_conformance  # noqa: E402
 
-EXAMPLES = int(os.environ.get("DYAD_FUZZ_EXAMPLES", "15"))
+EXAMPLES = int(os.environ.get("DYAD_FUZZ_EXAMPLES", "40"))
 SLOW = {"POST /api/extract": 4}
 """Operations that run the NLP pipeline get fewer examples (each one codes a text)."""
 
@@ -38,8 +40,13 @@ def test_no_input_yields_a_server_error(api_schema: Any) -> None:
         examples = SLOW.get(operation.label, EXAMPLES)
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck),
-                  derandomize=True, database=None)
+        @settings(
+            max_examples=examples,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+            database=None,
+        )
         def run(case: Any) -> None:
             response = case.call()
             case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])

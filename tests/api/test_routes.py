@@ -7,9 +7,25 @@ from typing import Any
 
 import pytest
 
-EVENT_KEYS = {"event_id", "article_id", "sentence_index", "source", "target", "cameo", "root", "quad_class",
-              "goldstein", "plover", "acled", "date", "location", "location_basis", "status", "evidence",
-              "confidence"}
+EVENT_KEYS = {
+    "event_id",
+    "article_id",
+    "sentence_index",
+    "source",
+    "target",
+    "cameo",
+    "root",
+    "quad_class",
+    "goldstein",
+    "plover",
+    "acled",
+    "date",
+    "location",
+    "location_basis",
+    "status",
+    "evidence",
+    "confidence",
+}
 ARTICLE = "05_china_russia_xi_moscow_2019"
 
 
@@ -54,7 +70,7 @@ def test_json_endpoints_answer_their_documented_keys(client: Any, url: str, keys
         ("/actors", "/actors.json", "Most active actors"),
         ("/network", "/network.json", "Actor network"),
         ("/articles", "/articles.json", "Code an article"),
-        (f"/articles/{ARTICLE}", f"/articles/{ARTICLE}.json", "<mark class=\"trigger\""),
+        (f"/articles/{ARTICLE}", f"/articles/{ARTICLE}.json", '<mark class="trigger"'),
     ],
 )
 def test_every_page_is_html_and_json(client: Any, page: str, twin: str, seen: str) -> None:
@@ -83,16 +99,24 @@ def test_events_are_the_extract_shape(client: Any) -> None:
 @pytest.mark.parametrize(
     ("params", "check"),
     [
-        ({"countries": "CHN,RUS"}, lambda e: {e["source"]["country"], e["target"]["country"]} == {"CHN", "RUS"}),
+        (
+            {"countries": "CHN,RUS"},
+            lambda e: {e["source"]["country"], e["target"]["country"]} == {"CHN", "RUS"},
+        ),
         ({"quad_class": 4}, lambda e: e["quad_class"] == 4),
         ({"status": "negated"}, lambda e: e["status"] == "negated"),
         ({"status": "claimed,future"}, lambda e: e["status"] in ("claimed", "future")),
         ({"cameo": "05"}, lambda e: e["cameo"].startswith("05")),
         ({"actor": "CHN"}, lambda e: "CHN" in str(e["source"]) + str(e["target"])),
-        ({"start": "2023-01-01", "end": "2023-12-31"}, lambda e: e["date"]["end"] >= "2023-01-01"
-         and e["date"]["start"] <= "2023-12-31"),
+        (
+            {"start": "2023-01-01", "end": "2023-12-31"},
+            lambda e: e["date"]["end"] >= "2023-01-01" and e["date"]["start"] <= "2023-12-31",
+        ),
         ({"text": "summit"}, lambda e: "summit" in e["evidence"]["sentence"].lower()),
-        ({"place": "UKR"}, lambda e: e["location"]["country"] == "UKR" or "ukr" in e["location"]["name"].lower()),
+        (
+            {"place": "UKR"},
+            lambda e: e["location"]["country"] == "UKR" or "ukr" in e["location"]["name"].lower(),
+        ),
     ],
 )
 def test_event_filters_select_what_they_say(client: Any, params: dict[str, Any], check: Any) -> None:
@@ -121,8 +145,10 @@ def test_newest_first_on_request(client: Any) -> None:
 def test_dyad_series_counts_match_the_events_behind_them(client: Any) -> None:
     series = client.get("/api/dyads/CHN/RUS/series", params={"freq": "month"}).json()["series"]
     busy = max(series, key=lambda p: p["events"])
-    behind = client.get("/api/dyads/CHN/RUS/events", params={"start": busy["period"], "end": busy["period"][:8] + "31",
-                                                          "limit": 500}).json()
+    behind = client.get(
+        "/api/dyads/CHN/RUS/events",
+        params={"start": busy["period"], "end": busy["period"][:8] + "31", "limit": 500},
+    ).json()
     assert behind["total"] == busy["events"] > 0
 
 
@@ -219,9 +245,20 @@ def test_dyad_picker_redirects_to_the_pair_page(client: Any) -> None:
 def test_openapi_documents_every_api_route(client: Any) -> None:
     spec = client.get("/openapi.json").json()
     paths = set(spec["paths"])
-    for path in ("/api/events", "/api/events/{event_id}", "/api/dyads/{a}/{b}/series", "/api/top/actors",
-                 "/api/top/dyads", "/api/network", "/api/articles/{article_id}", "/api/codebook/{code}",
-                 "/api/extract", "/api/articles", "/dyads/{pair}.json", "/events.json"):
+    for path in (
+        "/api/events",
+        "/api/events/{event_id}",
+        "/api/dyads/{a}/{b}/series",
+        "/api/top/actors",
+        "/api/top/dyads",
+        "/api/network",
+        "/api/articles/{article_id}",
+        "/api/codebook/{code}",
+        "/api/extract",
+        "/api/articles",
+        "/dyads/{pair}.json",
+        "/events.json",
+    ):
         assert path in paths
     event = spec["components"]["schemas"]["EventOut"]["properties"]
     assert set(event) == EVENT_KEYS
@@ -239,3 +276,13 @@ def test_nothing_is_loaded_from_another_host(client: Any) -> None:
         assert "http://" not in text and "https://" not in text, asset
     assert client.get("/vendor/plotly.min.js").status_code == 200
     assert client.get("/map/world.svg").text.startswith("<svg")
+
+
+def test_blank_form_fields_mean_no_filter(client: Any) -> None:
+    blank = client.get("/events.json?actor=&quad_class=&start=&end=&status=&limit=5").json()
+    assert blank["total"] == client.get("/events.json?limit=5").json()["total"]
+
+
+def test_docs_page_links_to_the_openapi_description(client: Any) -> None:
+    page = client.get("/docs").text
+    assert 'href="/openapi.json"' in page and "/docs.json" not in page

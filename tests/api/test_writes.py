@@ -6,8 +6,12 @@ from typing import Any
 
 import pytest
 
-ARTICLE = {"text": "Xi Jinping hosted Vladimir Putin in Beijing on Thursday. China and Russia signed an "
-                   "energy agreement.", "date": "2024-05-17", "id": "paste-1"}
+ARTICLE = {
+    "text": "Xi Jinping hosted Vladimir Putin in Beijing on Thursday. China and Russia signed an "
+    "energy agreement.",
+    "date": "2024-05-17",
+    "id": "paste-1",
+}
 BEARER = {"Authorization": "Bearer s3cret"}
 
 
@@ -20,7 +24,7 @@ def test_extract_codes_without_storing(client: Any) -> None:
     assert coded["article_id"] == "paste-1" and coded["text"] == ARTICLE["text"]
     assert {(e["source"]["country"], e["target"]["country"]) for e in body["events"]} >= {("CHN", "RUS")}
     for event in body["events"]:  # offsets point into the text as sent
-        assert ARTICLE["text"][event["source"]["start"]:event["source"]["end"]] == event["source"]["text"]
+        assert ARTICLE["text"][event["source"]["start"] : event["source"]["end"]] == event["source"]["text"]
     assert client.get("/api/counts").json() == before
 
 
@@ -65,7 +69,12 @@ def test_oversize_bodies_get_413(client: Any) -> None:
         for _ in range(30):
             yield b" " * 50_000
 
-    assert client.post("/api/extract", content=chunks(), headers={"Content-Type": "application/json"}).status_code == 413
+    assert (
+        client.post(
+            "/api/extract", content=chunks(), headers={"Content-Type": "application/json"}
+        ).status_code
+        == 413
+    )
     assert client.post("/api/extract", json=[{"text": "a"}] * 11).status_code == 413
 
 

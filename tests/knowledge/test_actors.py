@@ -132,7 +132,9 @@ PHRASES = [
 ]
 
 KNOWN_MISSES = {
-    ("Tigrayan forces", "2022-11-02"),  # a region's forces: no country without context
+    # Colombia's defence ministers are outside the shipped scope (G20 and states at war) and we do not
+    # write a date of office we cannot source; users add such people with a YAML override.
+    ("Defense Minister Diego Molano", "2022-03-01"),
 }
 
 
@@ -291,8 +293,8 @@ def test_yaml_overrides(tmp_path: Path) -> None:
 actors:
   - {name: Gondor, aliases: [Minas Tirith], code: GON}
 people:
-  - name: Diego Molano
-    aliases: [Molano]
+  - name: Jane Example
+    aliases: [Example]
     roles: [{country: COL, sectors: [GOV, MIL], role: defence_minister, start: 2021-02-01, end: 2022-08-07}]
 agents:
   - {terms: [taxi drivers], sectors: [LAB]}
@@ -301,8 +303,8 @@ agents:
     )
     kb = load_actor_kb_with([path])
     assert kb.find_user_actor("Minas Tirith") is not None
-    molano = kb.find_person("Molano", date(2022, 3, 1))
-    assert molano is not None and molano.at(date(2022, 3, 1))[:2] == ("COL", ("GOV", "MIL"))
+    person = kb.find_person("Example", date(2022, 3, 1))
+    assert person is not None and person.at(date(2022, 3, 1))[:2] == ("COL", ("GOV", "MIL"))
     assert kb.agents["taxi drivers"] == ["LAB"]
 
 

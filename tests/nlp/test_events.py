@@ -201,7 +201,8 @@ def test_no_self_interaction(code_text):  # type: ignore[no-untyped-def]
 
 def test_lexicon_covers_cameo_families() -> None:
     """Every CAMEO root and the sub-codes the issue names have at least one rule (or a frame) behind them."""
-    from dyad.nlp.lexicon import _FRAMES, load_lexicon
+    from dyad.nlp.frames import FRAMES as _FRAMES
+    from dyad.nlp.lexicon import load_lexicon
 
     codes = {rule.cameo for rules in load_lexicon().rules.values() for rule in rules}
     roots = {code[:2] for code in codes}

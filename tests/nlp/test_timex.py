@@ -68,6 +68,67 @@ CASES = [
     ("He served in the early '80s.", FRIDAY, "the early '80s", "DATE", "198X"),
     ("Demand will soften over the next three months.", FRIDAY, "the next three months", "DURATION", "P3M"),
     ("Trading halted for 2 1/2 hours.", FRIDAY, "2 1/2 hours", "DURATION", "PT2.5H"),
+    # Tense of the governing clause: the nearest cue wins ("predicted" governs, not "will").
+    ("Exiles will now appeal, Cuba predicted Wednesday.", FRIDAY, "Wednesday", "DATE", "2024-05-15"),
+    ("He said troops will begin withdrawing on Wednesday.", FRIDAY, "Wednesday", "DATE", "2024-05-22"),
+    ("They were planning to march on Monday.", FRIDAY, "Monday", "DATE", "2024-05-20"),
+    ("On Tuesday, the two sides conferred.", FRIDAY, "Tuesday", "DATE", "2024-05-14"),
+    ("The summit will be held on Tuesday.", FRIDAY, "Tuesday", "DATE", "2024-05-21"),
+    # Anaphora: the last date mentioned is the reference time, else the anchor.
+    (
+        "Imports totaled $37 million in 1988, a small share of imports that year.",
+        FRIDAY,
+        "that year",
+        "DATE",
+        "1988",
+    ),
+    (
+        "He was promoted on May 22, 1995, and the following year he moved.",
+        FRIDAY,
+        "the following year",
+        "DATE",
+        "1996",
+    ),
+    (
+        "He was killed on Oct. 23, 1998. Earlier that day, police were warned.",
+        FRIDAY,
+        "Earlier that day",
+        "DATE",
+        "1998-10-23",
+    ),
+    (
+        "He was shot last October. His name was crossed out that same day.",
+        FRIDAY,
+        "that same day",
+        "DATE",
+        "2023-10-XX",
+    ),
+    ("He fled in June 1998 and returned later that year.", FRIDAY, "later that year", "DATE", "1998"),
+    ("Talks ended on Tuesday and resumed the next day.", FRIDAY, "the next day", "DATE", "2024-05-15"),
+    ("Prices rose that year.", FRIDAY, "that year", "DATE", "2024"),
+    # Earnings reports: periods compared with the quarter under discussion.
+    (
+        "Sales rose in the first quarter. For the quarter a year ago, it earned $1.",
+        FRIDAY,
+        "the quarter a year ago",
+        "DATE",
+        "2023-Q1",
+    ),
+    (
+        "Profit rose in the first quarter from the corresponding period last year.",
+        FRIDAY,
+        "the corresponding period last year",
+        "DATE",
+        "2023-Q1",
+    ),
+    ("Revenue was $7 million for the year ended March 31.", FRIDAY, "the year", "DURATION", "P1Y"),
+    (
+        "Net rose in the first quarter. For the nine months, net fell from a year earlier.",
+        FRIDAY,
+        "a year earlier",
+        "DATE",
+        "2023",
+    ),
     # Without a publication date, relative expressions stay underspecified.
     ("Rebels attacked the town on Thursday.", None, "Thursday", "DATE", "XXXX-WXX-4"),
     ("Troops withdrew last week.", None, "last week", "DATE", "XXXX-WXX"),
@@ -130,6 +191,17 @@ def test_results_are_sorted_non_overlapping_and_carry_spans() -> None:
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))
     assert all(text[t.start : t.end] == t.text for t in found)
     assert all(t.span is not None and t.span.basis == "text" for t in found)
+
+
+def test_vague_reference_yields_to_the_date_it_introduces() -> None:
+    found = tag("Doctors were killed, most recently last October.", FRIDAY)
+    assert [(t.text, t.value) for t in found] == [("last October", "2023-10")]
+
+
+def test_forecast_quarter_is_not_the_comparison_base() -> None:
+    text = "Net fell in the first quarter. Losses will go on into the second quarter. A year earlier: $1."
+    found = {t.text: t.value for t in tag(text, FRIDAY)}
+    assert found["A year earlier"] == "2023-Q1"
 
 
 def test_no_anchor_gives_no_spans() -> None:

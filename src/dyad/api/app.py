@@ -106,6 +106,21 @@ class BodyLimit:
         await answer(scope, receive, send)
 
 
+class BlankQueryIsUnset:
+    """ASGI middleware: drop ``name=`` query parameters, so an empty form field means "no filter"."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            pairs = scope["query_string"].split(b"&")
+            kept = [pair for pair in pairs if pair and not pair.endswith(b"=")]
+            if len(kept) != len(pairs):
+                scope = {**scope, "query_string": b"&".join(kept)}
+        await self.app(scope, receive, send)
+
+
 def wants_json(request: Request) -> bool:
     """API paths, ``.json`` twins and clients that accept only JSON get JSON errors."""
     path = request.url.path
@@ -211,6 +226,7 @@ def create_app(store: str | Path | Store, token: str | None = None, max_body: in
     templates.env.globals.update(pages.template_helpers())
     app.state.templates = templates
     app.add_middleware(BodyLimit, limit=max_body)
+    app.add_middleware(BlankQueryIsUnset)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 

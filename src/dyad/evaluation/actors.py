@@ -106,7 +106,7 @@ def load_plover_gold(path: Path) -> list[tuple[str, date | None, list[GoldActor]
             for entry in record.get(role) or []:
                 if not isinstance(entry, dict) or not entry.get("actorText") or not entry.get("code"):
                     continue
-                code = GOLD_CODE_FIXES.get(entry["code"], entry["code"])
+                code = str(GOLD_CODE_FIXES.get(entry["code"], entry["code"]))
                 sector = (entry.get("sector") or "")[:3].upper()
                 actors.append(
                     GoldActor(

@@ -101,7 +101,7 @@ def build_actors(data: Path) -> Json:
             _add(adjectives, word, iso3)
         for place, sector in (entry.get("metonyms") or {}).items():
             _add(metonyms, place, [iso3, sector])
-    organizations = []
+    organizations: list[Json] = []
     org_names: dict[str, list[Any]] = {}
     for entry in _read_yaml(actors / "organizations.yaml") or []:
         index = len(organizations)
@@ -130,7 +130,7 @@ def build_actors(data: Path) -> Json:
             for alias in (a.strip() for a in row["aliases"].split("|")):
                 if alias and alias not in person["aliases"] and alias != name:
                     person["aliases"].append(alias)
-            role = {"country": row["country"].strip(), "sectors": [s for s in row["sectors"].split("|") if s],
+            role: Json = {"country": row["country"].strip(), "sectors": [s for s in row["sectors"].split("|") if s],
                     "role": row["role"].strip(), "start": row["start"].strip() or None,
                     "end": row["end"].strip() or None}
             if _secondary_role(row):

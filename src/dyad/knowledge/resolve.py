@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -21,10 +22,34 @@ _SKIPPED = {"dyad_events", "dyad_time"}
 
 
 def actor_pipeline(actors: Sequence[str] = (), agents: Sequence[str] = ()) -> Language:
-    """The shared pipeline, with user dictionaries layered on when given."""
-    from dyad.nlp.pipeline import load_pipeline
+    """A lean pipeline for resolving actors: the spaCy model, places and actors (built once per overlay set).
 
-    return load_pipeline(tuple(str(a) for a in actors), tuple(str(a) for a in agents))
+    Args:
+        actors: user actor dictionaries (PETRARCH/TABARI or YAML) layered over the shipped knowledge.
+        agents: user agent dictionaries.
+    """
+    return _actor_pipeline(tuple(str(a) for a in actors), tuple(str(a) for a in agents))
+
+
+@lru_cache(maxsize=4)
+def _actor_pipeline(actors: tuple[str, ...], agents: tuple[str, ...]) -> Language:
+    import spacy
+
+    from dyad.errors import ModelNotInstalledError
+    from dyad.knowledge.actors import load_actor_kb_with
+    from dyad.nlp import factories  # noqa: F401 - registers Dyad's component factories
+    from dyad.nlp.pipeline import MAX_CHARS, MODEL
+
+    try:
+        nlp = spacy.load(MODEL)
+    except OSError:
+        raise ModelNotInstalledError(MODEL) from None
+    nlp.max_length = MAX_CHARS + 1
+    nlp.add_pipe("dyad_places")
+    resolver = nlp.add_pipe("dyad_actors")
+    if actors or agents:
+        resolver.use_kb(load_actor_kb_with(actors, agents))  # type: ignore[attr-defined]
+    return nlp
 
 
 def parse_for_actors(nlp: Language, text: str, on: date | None) -> Doc:
@@ -41,7 +66,8 @@ def parse_for_actors(nlp: Language, text: str, on: date | None) -> Doc:
 def actors_in_span(doc: Doc, start: int, end: int) -> list[Actor]:
     """Actors of ``doc._.actors`` that overlap the character span [start, end), best first.
 
-    Mentions inside the span come first (the largest one first), then mentions that contain it
+    Mentions inside the span come first (one ending where the span ends, then the largest), then mentions
+    that contain it
     ("Hungarian" inside "Senior Hungarian officials"), then any other overlap.
     """
     ranked: list[tuple[tuple[int, int, int], Actor]] = []
@@ -50,7 +76,8 @@ def actors_in_span(doc: Doc, start: int, end: int) -> list[Actor]:
         if actor.end <= start or actor.start >= end:
             continue
         if actor.start >= start and actor.end <= end:
-            rank = (0, -(actor.end - actor.start), actor.start)
+            # English noun phrases end with their head: "NATO-member Norway" is Norway
+            rank = (0, int(actor.end != end), -(actor.end - actor.start))
         elif actor.start <= start and actor.end >= end:
             rank = (1, actor.end - actor.start, actor.start)
         else:

@@ -158,7 +158,8 @@ class ActorResolver:
             forms = sorted(
                 {form for name in names for form in ((name, name.upper()) if "." in name else (name,))}
             )
-            patterns = [doc[:-1].as_doc() for doc in nlp.tokenizer.pipe(f"{form} x" for form in forms)]
+            tokenized = nlp.tokenizer.pipe(f"{form} x" for form in forms)  # type: ignore[union-attr]
+            patterns = [doc[:-1].as_doc() for doc in tokenized]
             if patterns:
                 self.matcher.add(table, patterns)
 
@@ -515,17 +516,17 @@ class ActorResolver:
                     if owner is not None and owner.lower_ in {"his", "her"}
                     else (last_state if owner is not None and owner.lower_ == "its" else None)
                 )
-                if referent is not None and referent.actor.country:
+                if owner is not None and referent is not None and referent.actor.country:
                     country = referent.actor.country
                     actor = Actor(
                         text=doc[owner.i : token.i + 1].text,
                         code=country,
-                        country=country,  # type: ignore[union-attr]
+                        country=country,
                         kind="state",
                         start=owner.idx,
                         end=token.idx + len(token.text),
-                    )  # type: ignore[union-attr]
-                    resolved.append(ActorMention(owner.i, token.i + 1, token.i, actor, None, "possessive"))  # type: ignore[union-attr]
+                    )
+                    resolved.append(ActorMention(owner.i, token.i + 1, token.i, actor, None, "possessive"))
         return resolved
 
     def _link_neighbour(
@@ -643,8 +644,8 @@ class ActorResolver:
                     mentions.append(other)
             else:
                 mentions.extend(resolved)
-        mentions = _borrow_countries(doc, mentions)
-        doc._.actors = self._corefer(doc, mentions, on)
+        # country guesses come last: coreference first links "its troops" and "the two leaders"
+        doc._.actors = _borrow_countries(doc, self._corefer(doc, mentions, on))
         return doc
 
 
@@ -684,7 +685,7 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
         ethnic = doc[mention.start].lower_ == "ethnic" or (
             mention.start > 0 and doc[mention.start - 1].lower_ == "ethnic"
         )
-        if country is None and (named_person or ethnic):
+        if country is None and (named_person or ethnic or actor.kind == "sector"):
             sentence = doc[mention.head].sent
             nearby = [
                 m
@@ -692,7 +693,8 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
                 if m is not mention
                 and m.actor.country
                 and len(m.actor.country) == 3
-                and m.actor.kind in {"state", "sector", "person"}
+                and m.actor.kind in {"state", "sector"}
+                and not m.actor.name  # a place, state or group; not another named person
                 and sentence.start <= m.head < sentence.end
                 and m.actor.country not in {"IGO", "NGO"}
             ]

@@ -9,23 +9,20 @@ Conversion into :class:`dyad.model.Event` records happens in :mod:`dyad.nlp.reco
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import LEMMA, POS
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from dyad.model import Status
 from dyad.nlp.actors import ActorMention, mention_index
-from dyad.nlp.lexicon import (
-    COOPERATIVE_ROOTS,
-    DEFAULT_TARGET_PREPS,
-    FORCEFUL_ROOTS,
-    EventRule,
-    Lexicon,
-    frame_code,
-    load_lexicon,
-)
-from dyad.nlp.status import INTENT_CUES, REFUSAL_CUES, status_cue
+from dyad.nlp.frames import MUST_DEMAND, SAY_VERBS, apply_frames, apply_must_demands
+from dyad.nlp.lexicon import EventRule, Lexicon, load_lexicon
+from dyad.nlp.status import status_cue
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _LIGHT_VERBS = {
@@ -253,6 +250,10 @@ class EventCoder:
     def __init__(self, nlp: Language, name: str = "dyad_events", lexicon: Lexicon | None = None) -> None:
         self.name = name
         self.lexicon = lexicon or load_lexicon()
+        lemmas = self.lexicon.rules.keys()
+        self._verb_hashes = _lemma_hashes({lemma for pos, lemma in lemmas if pos == "VERB"} | {"be"})
+        self._noun_hashes = _lemma_hashes({lemma for pos, lemma in lemmas if pos == "NOUN"})
+        self._say_hashes = _lemma_hashes(set(SAY_VERBS))
 
     def _verb_event(self, verb: Token, index: dict[int, ActorMention]) -> list[RawEvent]:
         lemma = verb.lemma_.lower()
@@ -436,43 +437,51 @@ class EventCoder:
 
     def __call__(self, doc: Doc) -> Doc:
         index = mention_index(doc)
+        verbs, nouns, says = self._candidates(doc)
         events: list[RawEvent] = []
         verb_triggers: set[int] = set()
-        for token in doc:
-            if token.pos_ in {"VERB", "AUX"} or (
-                token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_ == "VBZ"
-            ):
+        for i in verbs:
+            token = doc[i]
+            if token.pos_ in {"VERB", "AUX"} or (token.dep_ == "ROOT" and token.tag_ == "VBZ"):
                 found = self._verb_event(token, index)
                 if found:
-                    verb_triggers.add(token.i)
+                    verb_triggers.add(i)
                     events.extend(found)
-        for token in doc:
-            if token.pos_ in {"NOUN", "PROPN"}:
-                events.extend(self._noun_event(token, index, verb_triggers))
-        events = self._must_demands(doc, index, events)
-        events = _apply_frames(doc, events)
+        for i in nouns:
+            events.extend(self._noun_event(doc[i], index, verb_triggers))
+        demands = self._must_demands(doc, says, index, verb_triggers)
+        if demands:
+            events = apply_must_demands(events, demands)
+        events = apply_frames(doc, events)
         events.sort(key=lambda e: e.trigger)
         doc._.events = events
         return doc
 
-    def _must_demands(
-        self, doc: Doc, index: dict[int, ActorMention], events: list[RawEvent]
-    ) -> list[RawEvent]:
-        """ "X said Y must Z" is a demand by X on Y (CAMEO 10x, refined by Z's code when Z is an event).
+    def _candidates(self, doc: Doc) -> tuple[list[int], list[int], list[int]]:
+        """Token indices that may trigger a verbal event, a nominal event, or a "must" demand.
 
-        Returns ``events`` with the demands added and the framed events Z removed.
+        One vectorised pass over the Doc's lemma and POS arrays: only these tokens become
+        :class:`Token` objects (most tokens of a news article trigger nothing).
         """
-        by_trigger: dict[int, list[RawEvent]] = {}
-        for event in events:
-            by_trigger.setdefault(event.trigger, []).append(event)
-        found: list[RawEvent] = []
-        framed: set[int] = set()
-        for verb in doc:
-            if (
-                verb.lemma_.lower() not in _SAY_VERBS
-                or verb.pos_ not in {"VERB", "AUX"}
-                or verb.i in by_trigger
-            ):
+        if not len(doc):
+            return [], [], []
+        array = doc.to_array([LEMMA, POS])
+        lemmas, pos = array[:, 0], array[:, 1]
+        verbish = np.isin(pos, _VERBISH_POS)
+        verbs = np.flatnonzero(verbish & np.isin(lemmas, self._verb_hashes))
+        nouns = np.flatnonzero(np.isin(pos, _NOMINAL_POS) & np.isin(lemmas, self._noun_hashes))
+        says = np.flatnonzero(verbish & np.isin(lemmas, self._say_hashes))
+        return verbs.tolist(), nouns.tolist(), says.tolist()
+
+    def _must_demands(
+        self, doc: Doc, says: list[int], index: dict[int, ActorMention], verb_triggers: set[int]
+    ) -> list[tuple[RawEvent, int]]:
+        """ "X said Y must Z": a demand by X on Y, with the index of the clause Z it frames
+        (refined in :func:`dyad.nlp.frames.apply_must_demands`)."""
+        found: list[tuple[RawEvent, int]] = []
+        for i in says:
+            verb = doc[i]
+            if verb.pos_ not in {"VERB", "AUX"} or i in verb_triggers:
                 continue
             for clause in verb.children:
                 if clause.dep_ != "ccomp":
@@ -480,140 +489,19 @@ class EventCoder:
                 if not any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in clause.children):
                     continue
                 subject, _ = _verb_subject(verb)
-                sources = _mentions_for(subject, index)
                 target_token, _ = _verb_subject(clause)
-                targets = _mentions_for(target_token, index)
-                rule = _MUST_DEMAND
-                inner = by_trigger.get(clause.i)
-                if inner:
-                    refined = frame_code("10", inner[0].rule.cameo)
-                    if refined:
-                        rule = replace(rule, cameo=refined, id=f"{rule.id}>{inner[0].rule.id}")
-                    framed.add(clause.i)
-                found.extend(self._pair(verb, verb.i + 1, rule, sources, targets))
-        kept = [e for e in events if e.trigger not in framed]
-        return kept + [replace(e, status="asserted", cue="must") for e in found]
+                sources, targets = _mentions_for(subject, index), _mentions_for(target_token, index)
+                pairs = self._pair(verb, i + 1, MUST_DEMAND, sources, targets)
+                found.extend((event, clause.i) for event in pairs)
+        return found
 
 
-_SAY_VERBS = {
-    "say",
-    "declare",
-    "announce",
-    "reiterate",
-    "insist",
-    "conclude",
-    "state",
-    "stress",
-    "tell",
-    "warn",
-    "argue",
-    "repeat",
-    "write",
-    "add",
-    "remind",
-}
-_MUST_DEMAND = EventRule(
-    id="frame.must",
-    lemma="must",
-    pos="FRAME",
-    cameo="100",
-    particle=None,
-    objects=frozenset(),
-    target_preps=DEFAULT_TARGET_PREPS,
-    subject_sectors=frozenset(),
-    subject_not_sectors=frozenset(),
-    confidence=0.6,
-    needs_target=False,
-    symmetric=False,
-)
-_FRAME_ROOTS = {"02", "03", "10", "12", "13"}
+def _lemma_hashes(lemmas: set[str]) -> np.ndarray:
+    """Hashes of the lemmas as spaCy stores them, in the casings a lemmatizer may leave them."""
+    variants = {form for word in lemmas for form in (word, word.capitalize(), word.upper(), word.title())}
+    return np.array(sorted(hash_string(v) for v in variants), dtype=np.uint64)
 
 
-def _complement_tokens(trigger: Token) -> dict[int, int]:
-    """Tokens in the trigger's complement ("urged Y *to release Z*", "demanded *that* ..."), with depth."""
-    inside: dict[int, int] = {}
-    for child in trigger.children:
-        purpose = child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-        if (
-            child.dep_ in {"xcomp", "ccomp"}
-            or purpose
-            or (child.dep_ in {"dobj", "prep"} and trigger.pos_ in {"VERB", "NOUN"})
-        ):
-            for token in child.subtree:
-                depth, current = 0, token
-                while current.i != trigger.i and depth < 12:
-                    current, depth = current.head, depth + 1
-                inside[token.i] = depth
-    return inside
-
-
-def _framed(
-    event: RawEvent, rule_code: str, frame_root: str, source: RawEvent | None = None
-) -> RawEvent | None:
-    """``event`` recoded under a frame; a frame without a recipient takes the framed event's
-    ("threatened to invade Iraq": Iraq is the one threatened)."""
-    refined = frame_code(frame_root, rule_code)
-    if refined is None:
-        return None
-    suffix = f">{source.rule.id}" if source is not None else f">{frame_root}"
-    framed = replace(event, rule=replace(event.rule, cameo=refined, id=event.rule.id + suffix))
-    if (
-        framed.target is None
-        and source is not None
-        and source.target is not None
-        and (framed.source is None or framed.source.actor.code != source.target.actor.code)
-    ):
-        framed = replace(framed, target=source.target, how=framed.how + "+frame_target")
-    return framed
-
-
-def _apply_frames(doc: Doc, events: list[RawEvent]) -> list[RawEvent]:
-    """CAMEO's framing conventions over one Doc's events (see :func:`dyad.nlp.lexicon.frame_code`).
-
-    1. An appeal, intent, demand, rejection or threat with a generic code takes its code from the
-       event in its complement ("urged Russia to release" -> 0253), which is then dropped.
-    2. An event that is only the actor's stated intent ("will visit", "is ready to send troops") is
-       coded as that intent (036, 0332) or, for force, as a threat (13x); a refusal ("will not
-       meet", "refused to lift") as a rejection (12x), which did happen.
-    """
-    by_trigger: dict[int, list[RawEvent]] = {}
-    for event in events:
-        by_trigger.setdefault(event.trigger, []).append(event)
-    absorbed: set[int] = set()
-    refined: dict[int, list[RawEvent]] = {}
-    for trigger, group in by_trigger.items():
-        code = group[0].rule.cameo
-        if code[:2] not in _FRAME_ROOTS or len(code) != 3 or not code.endswith("0"):
-            continue
-        inside = _complement_tokens(doc[trigger])
-        inside.pop(trigger, None)
-        complements = [e for t in sorted(inside) if t in by_trigger for e in by_trigger[t]]
-        # the complement closest to the frame verb is what it frames ("offered to hand over X suspected of Y")
-        best = min(complements, key=lambda e: (inside[e.trigger], -len(e.rule.cameo)), default=None)
-        if best is None:
-            continue
-        frame_root = "13" if code[:2] == "03" and best.rule.cameo[:2] in FORCEFUL_ROOTS else code[:2]
-        new = [f for e in group if (f := _framed(e, best.rule.cameo, frame_root, best)) is not None]
-        if new:
-            refined[trigger] = new
-            absorbed.update(e.trigger for e in complements if e.rule.cameo[:2] not in _FRAME_ROOTS)
-    result: list[RawEvent] = []
-    for trigger, group in by_trigger.items():
-        if trigger in absorbed and trigger not in refined:
-            continue
-        for event in refined.get(trigger, group):
-            root = event.rule.cameo[:2]
-            recoded: RawEvent | None = None
-            if event.status in {"future", "hypothetical"} and event.cue in INTENT_CUES:
-                if root in COOPERATIVE_ROOTS:
-                    recoded = _framed(event, event.rule.cameo, "03")
-                elif root in FORCEFUL_ROOTS:
-                    recoded = _framed(event, event.rule.cameo, "13")
-            elif (
-                event.status == "negated" and event.cue in REFUSAL_CUES and root in COOPERATIVE_ROOTS | {"03"}
-            ):
-                recoded = _framed(event, event.rule.cameo, "12")
-                if recoded is not None:
-                    recoded = replace(recoded, status="asserted")
-            result.append(recoded or event)
-    return result
+_VERBISH_POS = np.array([POS_IDS["VERB"], POS_IDS["AUX"], POS_IDS["NOUN"]], dtype=np.uint64)
+"""Verbal triggers: verbs, auxiliaries, and nouns the tagger took for a VBZ root ("Iran warns")."""
+_NOMINAL_POS = np.array([POS_IDS["NOUN"], POS_IDS["PROPN"]], dtype=np.uint64)

@@ -8,7 +8,9 @@ underspecified values ("XXXX-WXX", "XXXX-XX-XX") and no calendar span.
 The conventions follow TimeBank/TempEval-3, against which the tagger is scored by
 :mod:`dyad.evaluation.tempeval`: a leading "the" and modifiers ("last", "early", "about") are
 part of the extent; ages ("45-year-old") are not timexes; decades are ``199X``; a bare weekday
-is the latest one on or before the publication date unless the sentence reads as future.
+is the latest one on or before the publication date unless its clause reads as future
+(:mod:`dyad.nlp.timex_tense`); "that year", "the following month" resolve against the last date
+mentioned (:mod:`dyad.nlp.timex_discourse`).
 
 Example:
     >>> from datetime import date
@@ -21,21 +23,21 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from dyad.model import TimeSpan, Timex
+from dyad.model import Timex
 
 from .timex_calendar import span_for_value
-from .timex_patterns import NEEDLES
-from .timex_rules import SAME_QUARTER, YEAR_AGO, Context
+from .timex_discourse import resolve_discourse
+from .timex_patterns import DIGIT_NEEDLE, NEEDLES
+from .timex_rules import Context
 from .timex_table import RULES
 
 __all__ = ["span_for_value", "tag"]
 
-_NEEDLES = {name: re.compile(regex) for name, regex in NEEDLES.items()}
+_DIGITS = re.compile(DIGIT_NEEDLE)
 # Context searched around a keyword hit, (left, right) in characters: a little longer than the
 # longest expression on either side of its keyword ("the past more than two and a half years ago").
 _MARGINS: dict[str, tuple[int, int]] = {"digit": (45, 45), "unit": (70, 30), "weekday": (30, 45)}
 _DEFAULT_MARGIN = (50, 50)
-_QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
 def tag(text: str, anchor: date | None) -> list[Timex]:
@@ -50,10 +52,13 @@ def tag(text: str, anchor: date | None) -> list[Timex]:
     """
     lowered = text.lower()
     hits: dict[str, list[int]] = {}
-    for name, needle in _NEEDLES.items():
-        found = [m.start() for m in needle.finditer(lowered)]
+    for name, literals in NEEDLES.items():
+        found = _find_all(lowered, literals)
         if found:
             hits[name] = found
+    digits = [m.start() for m in _DIGITS.finditer(text)]
+    if digits:
+        hits["digit"] = digits
     if not hits:
         return []
     context = Context(text, anchor)
@@ -71,7 +76,18 @@ def tag(text: str, anchor: date | None) -> list[Timex]:
                 if normalized is not None:
                     candidates.append((start, end, priority, *normalized))
     chosen = _leftmost_longest(candidates)
-    return _resolve_discourse(text, anchor, chosen)
+    return resolve_discourse(text, anchor, chosen)
+
+
+def _find_all(text: str, literals: tuple[str, ...]) -> list[int]:
+    """Start of every occurrence of every literal (unsorted; :func:`_windows` sorts)."""
+    found: list[int] = []
+    for literal in literals:
+        position = text.find(literal)
+        while position >= 0:
+            found.append(position)
+            position = text.find(literal, position + 1)
+    return found
 
 
 def _windows(hits: dict[str, list[int]], needles: tuple[str, ...], length: int) -> list[tuple[int, int]]:
@@ -105,32 +121,3 @@ def _leftmost_longest(
             taken.append((start, end, kind, value))
     taken.sort()
     return taken
-
-
-def _resolve_discourse(
-    text: str, anchor: date | None, chosen: list[tuple[int, int, str, str]]
-) -> list[Timex]:
-    """Build the records, resolving "a year ago" against the quarter last mentioned, if any.
-
-    Earnings reports compare a quarter with "the year-ago quarter" or "a year earlier"; those
-    mean the same quarter one year back. Elsewhere they mean the year before the anchor.
-    """
-    result: list[Timex] = []
-    last_quarter: tuple[int, int] | None = None
-    for start, end, kind, value in chosen:
-        if value == YEAR_AGO:
-            if last_quarter is not None:
-                value = f"{last_quarter[0] - 1}-Q{last_quarter[1]}"
-            else:
-                value = str(anchor.year - 1) if anchor else "XXXX"
-        elif value.startswith(SAME_QUARTER):
-            year = value[len(SAME_QUARTER) :]
-            value = f"{year}-Q{last_quarter[1]}" if last_quarter else year
-        elif quarter := _QUARTER_VALUE.match(value):
-            last_quarter = (int(quarter[1]), int(quarter[2]))
-        expression = text[start:end]
-        span: TimeSpan | None = None
-        if kind in {"DATE", "TIME"} and anchor is not None:
-            span = span_for_value(value, expression)
-        result.append(Timex(start, end, expression, kind, value, span))  # type: ignore[arg-type]
-    return result

@@ -13,7 +13,8 @@ from . import timex_calendar as cal
 from .timex_patterns import FIXED_HOLIDAYS, FLOATING_HOLIDAYS, MONTHS, ORDINALS
 from .timex_rules import Context, Normalized, capitalized, future, number
 
-def _monthnumber(word: str) -> int:
+
+def month_number(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
 
 
@@ -73,14 +74,14 @@ def norm_month_day(m: re.Match[str], ctx: Context) -> Normalized:
     if not capitalized(m["month"]):
         return None
     year = int(m["year"]) if m["year"] else None
-    return date_parts(ctx, _monthnumber(m["month"]), day_int(m["day"]), year, m)
+    return date_parts(ctx, month_number(m["month"]), day_int(m["day"]), year, m)
 
 
 def norm_month_year(m: re.Match[str], ctx: Context) -> Normalized:
     """``February 2022``, ``mid-March 2023``."""
     if not capitalized(m["month"]):
         return None
-    return "DATE", cal.month_value(int(m["year"]), _monthnumber(m["month"]))
+    return "DATE", cal.month_value(int(m["year"]), month_number(m["month"]))
 
 
 def norm_month(m: re.Match[str], ctx: Context) -> Normalized:
@@ -88,7 +89,7 @@ def norm_month(m: re.Match[str], ctx: Context) -> Normalized:
     word = m["month"]
     if not capitalized(word) or (not m["det"] and not m["edge"] and _modal_month(m, word, ctx)):
         return None
-    month = _monthnumber(word)
+    month = month_number(word)
     det = (m["det"] or "").lower()
     if det in {"each", "every"}:
         return "SET", f"XXXX-{month:02d}"

@@ -22,11 +22,10 @@ from .timex_rules import (
     Normalized,
     capitalized,
     duration_value,
-    fmt,
     future,
     number,
-    tense,
 )
+
 
 def _weekday_date(ctx: Context, m: re.Match[str], weekday: int, det: str) -> date | None:
     """The date of a weekday: past-or-today by default, the coming one in future sentences.
@@ -255,7 +254,7 @@ def norm_clock(m: re.Match[str], ctx: Context) -> Normalized:
         offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}[m["dw"].lower()]
         value = cal.day_value(day + timedelta(days=offset) if day else None)
     elif m["month"]:
-        parts = date_parts(ctx, _monthnumber(m["month"]), day_int(m["mday"]), None)
+        parts = date_parts(ctx, month_number(m["month"]), day_int(m["mday"]), None)
         value = parts[1] if parts else value
     else:
         value = cal.day_value(day)
@@ -336,3 +335,22 @@ def norm_vague_units(m: re.Match[str], ctx: Context) -> Normalized:
         return "DATE", "PAST_REF"
     unit = m["unit"].lower()
     return "DURATION", duration_value(None, "century" if unit == "centuries" else unit.rstrip("s"))
+
+
+_ANAPHORIC_STEP = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}
+
+
+def norm_anaphoric(m: re.Match[str], ctx: Context) -> Normalized:
+    """``that year``, ``the same day``, ``earlier that day``, ``the following month``, ``the next day``.
+
+    These point at the last date the text mentioned (TimeML's reference time), not at the
+    anchor: "On May 22, 1995, he was promoted, and the following year ..." is 1996.
+    """
+    det = m["det"].lower().split()
+    offset = _ANAPHORIC_STEP.get(det[-1], 0) if det[0] == "the" else 0
+    return "DATE", f"{ANAPHORIC}{m['unit'].lower()}:{offset}"
+
+
+def norm_year_ended(m: re.Match[str], ctx: Context) -> Normalized:
+    """``the year ended March 31``, ``the fiscal year ending June 30``: a reporting period, P1Y."""
+    return "DURATION", "P1Y"

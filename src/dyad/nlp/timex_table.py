@@ -10,6 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .timex_dates import (
+    norm_century,
+    norm_decade,
+    norm_holiday,
+    norm_iso,
+    norm_month,
+    norm_month_day,
+    norm_month_year,
+    norm_slash,
+    norm_spoken_year,
+    norm_year,
+)
 from .timex_patterns import (
     APPROX,
     CLOCK,
@@ -28,40 +40,30 @@ from .timex_patterns import (
     YEAR,
     _alternation,
 )
-from .timex_rules import (
-    Context,
-    Normalized,
-    Rule,
-    norm_century,
+from .timex_relative import (
+    norm_anaphoric,
     norm_clock,
     norm_day_word,
-    norm_decade,
     norm_decade_word,
     norm_duration,
     norm_fiscal_year,
     norm_half,
-    norm_holiday,
-    norm_iso,
     norm_latest_quarter,
-    norm_month,
-    norm_month_day,
-    norm_month_year,
     norm_quarter,
     norm_ref,
     norm_relative_unit,
     norm_season,
     norm_set,
-    norm_slash,
-    norm_spoken_year,
     norm_this_month,
     norm_this_year,
     norm_vague_units,
     norm_weekday,
     norm_weekend,
-    norm_year,
     norm_year_ago,
+    norm_year_ended,
     norm_year_period,
 )
+from .timex_rules import Context, Normalized, Rule
 
 _B = r"(?<![\w$#/.-])"  # start boundary: not inside a word, a number, a price or a path
 _E = r"(?![\w%/-]|\.\d|,\d)"  # end boundary: not followed by more word, digits or a percent sign
@@ -136,6 +138,17 @@ _SPECS: list[tuple[str, str, Callable[[re.Match[str], Context], Normalized]]] = 
         norm_day_word,
     ),
     (
+        "anaphoric",
+        r"\b(?:(?:earlier|later|early|late)\s+)?(?P<det>that(?:\s+same)?|the\s+(?:very\s+)?same|"
+        r"the\s+(?:following|previous|preceding|prior)|the\s+next(?=\s+day))\s+(?P<unit>day|week|month|year)(?![\w-])",
+        norm_anaphoric,
+    ),
+    (
+        "year_ended",
+        r"\bthe\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)",
+        norm_year_ended,
+    ),
+    (
         "relative_unit",
         rf"\b{_MOD}(?P<the>the\s+)?(?P<det>this|last|next|past|coming|previous|current|following)\s+"
         r"(?P<unit>week|weekend|month|year|quarter|decade|century)(?![\w-])",
@@ -183,8 +196,10 @@ _SPECS: list[tuple[str, str, Callable[[re.Match[str], Context], Normalized]]] = 
     ("year_period", rf"\bthe\s+(?P<year>{YEAR})\s+(?:quarter|period)\b", norm_year_period),
     (
         "year_ago",
-        r"\b(?:the\s+)?(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|prior-year|year-before)"
-        r"(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period))?\b",
+        r"\b(?:(?:the\s+)?(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|prior-year|year-before)"
+        r"(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period))?"
+        r"|the\s+(?:same\s+|corresponding\s+|comparable\s+)?(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)"
+        r"|(?:of\s+)?last\s+year|of\s+the\s+previous\s+year)|last\s+year's\s+(?:quarter|period))\b",
         norm_year_ago,
     ),
     (
@@ -241,7 +256,8 @@ _RULE_NEEDLES: dict[str, tuple[str, ...]] = {
     "quarter": ("quarter",), "half": ("half",), "latest_quarter": ("quarter",), "weekend": ("unit",),
     "this_year": ("unit",), "this_month": ("unit",), "decade_word": ("ties",), "year_period": ("digit",),
     "year_ago": ("unit",), "fiscal_year": ("fiscal",), "ref": ("ref",), "clock": ("digit", "clock"),
-    "duration": ("unit",), "set": ("set",), "vague_units": ("unit",),
+    "duration": ("unit",), "set": ("set",), "vague_units": ("unit",), "anaphoric": ("anaphor",),
+    "year_ended": ("anaphor",),
 }  # fmt: skip
 
 RULES: tuple[Rule, ...] = tuple(

@@ -70,7 +70,7 @@ const Dyad = (() => {
     const body = await answer.json();
     document.getElementById("point-events").hidden = false;
     document.getElementById("point-title").textContent = answer.ok
-      ? `${body.total} events in the ${s.freq} of ${day}` : body.detail;
+      ? `${body.total} event${body.total === 1 ? "" : "s"} in the ${s.freq} of ${day}` : body.detail;
     eventRows(document.getElementById("point-table"), answer.ok ? body.events : []);
   }
 

@@ -1,0 +1,226 @@
+"""CAMEO's framing conventions: an event is coded by the speech act or stance that frames it.
+
+"urged Russia to release the crew" is an appeal for a release (0253), not a release; "refused to
+meet" is a rejected meeting (125); "will send aid" an intent to give aid (033); "threatened to
+invade" a threat of occupation (1382); "X said Y must return Z" a demand by X on Y (1053).
+
+The event coder (:mod:`dyad.nlp.events`) finds the events of a Doc; this module recodes them:
+
+* :func:`apply_frames` — a generic appeal, intent, demand, rejection or threat takes its code from
+  the event in its complement, which is then dropped; an event that is only the actor's stated
+  intent becomes 03x (13x for force), a refusal 12x;
+* :func:`apply_must_demands` — "X said Y must Z" demands found by the coder absorb the framed Z.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from dyad.nlp.lexicon import DEFAULT_TARGET_PREPS, EventRule
+from dyad.nlp.status import INTENT_CUES, REFUSAL_CUES
+
+if TYPE_CHECKING:  # the coder imports this module; RawEvent is only needed for annotations
+    from dyad.nlp.events import RawEvent
+
+# Each table maps the framed event's code (longest matching prefix wins) to the refined code under
+# one framing root: 02 appeal, 03 intent, 10 demand, 12 rejection, 13 threat.
+FRAMES: dict[str, dict[str, str]] = {
+    "02": {
+        "04": "026", "045": "028", "046": "026", "05": "022", "057": "027", "06": "021", "061": "0211",
+        "062": "0212", "063": "0213", "064": "0214", "07": "023", "071": "0231", "072": "0232",
+        "073": "0233", "074": "0234", "08": "025", "081": "0251", "082": "0252", "083": "024",
+        "0831": "0241", "0832": "0242", "0833": "0243", "0834": "0244", "084": "0253", "085": "0254",
+        "086": "0255", "087": "0256",
+    },
+    "03": {
+        "04": "036", "045": "039", "05": "032", "057": "037", "06": "031", "061": "0311", "062": "0312",
+        "063": "0313", "064": "0314", "07": "033", "071": "0331", "072": "0332", "073": "0333",
+        "074": "0334", "08": "035", "081": "0351", "082": "0352", "083": "034", "0831": "0341",
+        "0832": "0342", "0833": "0343", "0834": "0344", "084": "0353", "085": "0354", "086": "0355",
+        "087": "0356",
+    },
+    "10": {
+        "04": "108", "045": "105", "06": "100", "061": "1011", "062": "1012", "063": "1013",
+        "064": "1014", "07": "103", "071": "1031", "072": "1032", "073": "1033", "074": "1034",
+        "083": "104", "0831": "1041", "0832": "1042", "0833": "1043", "0834": "1044", "081": "1051",
+        "082": "1052", "084": "1053", "085": "1054", "086": "1055", "087": "1056", "0871": "107",
+        "0874": "106", "09": "101",
+    },
+    "12": {
+        "03": "120", "04": "125", "045": "126", "046": "125", "057": "127", "06": "121", "061": "1211",
+        "062": "1212", "07": "122", "071": "1221", "072": "1222", "073": "1223", "074": "1224",
+        "08": "124", "081": "1241", "082": "1242", "083": "123", "0831": "1231", "0832": "1232",
+        "0833": "1233", "0834": "1234", "084": "1243", "085": "1244", "086": "1245", "087": "1246",
+    },
+    "13": {
+        "14": "133", "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134",
+        "165": "135", "166": "136", "17": "137", "172": "132", "1721": "1321", "1722": "1322",
+        "1723": "1323", "1724": "1324", "18": "138", "19": "1384", "191": "1381", "192": "1382",
+        "20": "1383", "204": "1385",
+    },
+}
+
+COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+"""Roots whose stated intent is coded 03x (and whose refusal 12x)."""
+FORCEFUL_ROOTS = frozenset({"14", "16", "17", "18", "19", "20"})
+"""Roots whose stated intent is a threat (13x)."""
+FRAME_ROOTS = frozenset({"02", "03", "10", "12", "13"})
+"""Roots whose generic codes (020, 030 ...) take their refinement from the event they frame."""
+
+SAY_VERBS = frozenset(
+    {"say", "declare", "announce", "reiterate", "insist", "conclude", "state", "stress", "tell", "warn"}
+    | {"argue", "repeat", "write", "add", "remind"}
+)
+"""Reporting verbs that introduce "Y must Z" demands."""
+
+MUST_DEMAND = EventRule(
+    id="frame.must",
+    lemma="must",
+    pos="FRAME",
+    cameo="100",
+    particle=None,
+    objects=frozenset(),
+    target_preps=DEFAULT_TARGET_PREPS,
+    subject_sectors=frozenset(),
+    subject_not_sectors=frozenset(),
+    confidence=0.6,
+    needs_target=False,
+    symmetric=False,
+)
+"""The rule behind "X said Y must Z" (a demand, refined by Z's code)."""
+
+
+def frame_code(frame_root: str, code: str) -> str | None:
+    """The code of ``code`` framed as an appeal (02), intent (03), demand (10), rejection (12) or threat (13).
+
+    None when the framing does not apply to that kind of event.
+    """
+    table = FRAMES.get(frame_root, {})
+    for length in range(len(code), 1, -1):
+        refined = table.get(code[:length])
+        if refined is not None:
+            return refined
+    return None
+
+
+def apply_must_demands(events: list[RawEvent], demands: list[tuple[RawEvent, int]]) -> list[RawEvent]:
+    """Add the "X said Y must Z" demands, each refined by the code of the event Z it frames.
+
+    Args:
+        events: the Doc's events.
+        demands: (demand event coded 100, token index of the clause "Y must Z") pairs.
+
+    Returns:
+        ``events`` without the framed Zs, plus the demands (asserted: the demand was made).
+    """
+    by_trigger: dict[int, list[RawEvent]] = {}
+    for event in events:
+        by_trigger.setdefault(event.trigger, []).append(event)
+    found: list[RawEvent] = []
+    framed: set[int] = set()
+    for demand, clause in demands:
+        inner = by_trigger.get(clause)
+        if inner:
+            refined = frame_code("10", inner[0].rule.cameo)
+            if refined:
+                rule = replace(demand.rule, cameo=refined, id=f"{demand.rule.id}>{inner[0].rule.id}")
+                demand = replace(demand, rule=rule)
+            framed.add(clause)
+        found.append(demand)
+    kept = [e for e in events if e.trigger not in framed]
+    return kept + [replace(e, status="asserted", cue="must") for e in found]
+
+
+def complement_tokens(trigger: Token) -> dict[int, int]:
+    """Tokens in the trigger's complement ("urged Y *to release Z*", "demanded *that* ..."), with depth."""
+    inside: dict[int, int] = {}
+    for child in trigger.children:
+        purpose = child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if (
+            child.dep_ in {"xcomp", "ccomp"}
+            or purpose
+            or (child.dep_ in {"dobj", "prep"} and trigger.pos_ in {"VERB", "NOUN"})
+        ):
+            for token in child.subtree:
+                depth, current = 0, token
+                while current.i != trigger.i and depth < 12:
+                    current, depth = current.head, depth + 1
+                inside[token.i] = depth
+    return inside
+
+
+def framed_event(
+    event: RawEvent, rule_code: str, frame_root: str, source: RawEvent | None = None
+) -> RawEvent | None:
+    """``event`` recoded under a frame; a frame without a recipient takes the framed event's
+    ("threatened to invade Iraq": Iraq is the one threatened)."""
+    refined = frame_code(frame_root, rule_code)
+    if refined is None:
+        return None
+    suffix = f">{source.rule.id}" if source is not None else f">{frame_root}"
+    framed = replace(event, rule=replace(event.rule, cameo=refined, id=event.rule.id + suffix))
+    if (
+        framed.target is None
+        and source is not None
+        and source.target is not None
+        and (framed.source is None or framed.source.actor.code != source.target.actor.code)
+    ):
+        framed = replace(framed, target=source.target, how=framed.how + "+frame_target")
+    return framed
+
+
+def apply_frames(doc: Doc, events: list[RawEvent]) -> list[RawEvent]:
+    """CAMEO's framing conventions over one Doc's events.
+
+    1. An appeal, intent, demand, rejection or threat with a generic code takes its code from the
+       event in its complement ("urged Russia to release" -> 0253), which is then dropped.
+    2. An event that is only the actor's stated intent ("will visit", "is ready to send troops") is
+       coded as that intent (036, 0332) or, for force, as a threat (13x); a refusal ("will not
+       meet", "refused to lift") as a rejection (12x), which did happen.
+    """
+    by_trigger: dict[int, list[RawEvent]] = {}
+    for event in events:
+        by_trigger.setdefault(event.trigger, []).append(event)
+    absorbed: set[int] = set()
+    refined: dict[int, list[RawEvent]] = {}
+    for trigger, group in by_trigger.items():
+        code = group[0].rule.cameo
+        if code[:2] not in FRAME_ROOTS or len(code) != 3 or not code.endswith("0"):
+            continue
+        inside = complement_tokens(doc[trigger])
+        inside.pop(trigger, None)
+        complements = [e for t in sorted(inside) if t in by_trigger for e in by_trigger[t]]
+        # the complement closest to the frame verb is what it frames ("offered to hand over X suspected of Y")
+        best = min(complements, key=lambda e: (inside[e.trigger], -len(e.rule.cameo)), default=None)
+        if best is None:
+            continue
+        frame_root = "13" if code[:2] == "03" and best.rule.cameo[:2] in FORCEFUL_ROOTS else code[:2]
+        new = [f for e in group if (f := framed_event(e, best.rule.cameo, frame_root, best)) is not None]
+        if new:
+            refined[trigger] = new
+            absorbed.update(e.trigger for e in complements if e.rule.cameo[:2] not in FRAME_ROOTS)
+    result: list[RawEvent] = []
+    for trigger, group in by_trigger.items():
+        if trigger in absorbed and trigger not in refined:
+            continue
+        for event in refined.get(trigger, group):
+            result.append(_stance(event) or event)
+    return result
+
+
+def _stance(event: RawEvent) -> RawEvent | None:
+    """An unrealised event recoded as the actor's stance: intent (03x), threat (13x) or refusal (12x)."""
+    root = event.rule.cameo[:2]
+    if event.status in {"future", "hypothetical"} and event.cue in INTENT_CUES:
+        if root in COOPERATIVE_ROOTS:
+            return framed_event(event, event.rule.cameo, "03")
+        if root in FORCEFUL_ROOTS:
+            return framed_event(event, event.rule.cameo, "13")
+    elif event.status == "negated" and event.cue in REFUSAL_CUES and root in COOPERATIVE_ROOTS | {"03"}:
+        recoded = framed_event(event, event.rule.cameo, "12")
+        if recoded is not None:
+            return replace(recoded, status="asserted")
+    return None
