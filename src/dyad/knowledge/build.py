@@ -130,9 +130,13 @@ def build_actors(data: Path) -> Json:
             for alias in (a.strip() for a in row["aliases"].split("|")):
                 if alias and alias not in person["aliases"] and alias != name:
                     person["aliases"].append(alias)
-            role: Json = {"country": row["country"].strip(), "sectors": [s for s in row["sectors"].split("|") if s],
-                    "role": row["role"].strip(), "start": row["start"].strip() or None,
-                    "end": row["end"].strip() or None}
+            role: Json = {
+                "country": row["country"].strip(),
+                "sectors": [s for s in row["sectors"].split("|") if s],
+                "role": row["role"].strip(),
+                "start": row["start"].strip() or None,
+                "end": row["end"].strip() or None,
+            }
             if _secondary_role(row):
                 role["secondary"] = True
             if role not in person["roles"]:

@@ -15,7 +15,7 @@ import numpy as np
 from spacy.attrs import LEMMA, POS
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
-from spacy.strings import hash_string
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from dyad.model import Status
@@ -277,6 +277,7 @@ class EventCoder:
         sources = [m for t in source_tokens for m in _mentions_for(t, index)]
         chosen: EventRule | None = None
         trigger_end = verb.i + 1
+        base_lemmas: set[str] | None = None  # the objects' words, computed once for the rules that ask
         for rule in rules:
             rule_objects = objects
             if rule.particle:
@@ -285,8 +286,15 @@ class EventCoder:
                     continue
                 if particle.dep_ == "prep":
                     rule_objects = objects + [g for g in particle.children if g.dep_ == "pobj"]
-            if rule.objects and not (rule.objects & _object_lemmas(rule_objects)):
-                continue
+            if rule.objects:
+                if rule_objects is objects:
+                    if base_lemmas is None:
+                        base_lemmas = _object_lemmas(objects)
+                    words = base_lemmas
+                else:
+                    words = _object_lemmas(rule_objects)
+                if not rule.objects & words:
+                    continue
             if rule.no_object and _objects(verb):
                 continue
             if not _sectors_ok(rule, sources):
@@ -467,10 +475,11 @@ class EventCoder:
             return [], [], []
         array = doc.to_array([LEMMA, POS])
         lemmas, pos = array[:, 0], array[:, 1]
-        verbish = np.isin(pos, _VERBISH_POS)
-        verbs = np.flatnonzero(verbish & np.isin(lemmas, self._verb_hashes))
-        nouns = np.flatnonzero(np.isin(pos, _NOMINAL_POS) & np.isin(lemmas, self._noun_hashes))
-        says = np.flatnonzero(verbish & np.isin(lemmas, self._say_hashes))
+        verbish = (pos == _VERB) | (pos == _AUX) | (pos == _NOUN)
+        nominal = (pos == _NOUN) | (pos == _PROPN)
+        verbs = np.flatnonzero(verbish & _member(lemmas, self._verb_hashes))
+        nouns = np.flatnonzero(nominal & _member(lemmas, self._noun_hashes))
+        says = np.flatnonzero(verbish & _member(lemmas, self._say_hashes))
         return verbs.tolist(), nouns.tolist(), says.tolist()
 
     def _must_demands(
@@ -499,9 +508,16 @@ class EventCoder:
 def _lemma_hashes(lemmas: set[str]) -> np.ndarray:
     """Hashes of the lemmas as spaCy stores them, in the casings a lemmatizer may leave them."""
     variants = {form for word in lemmas for form in (word, word.capitalize(), word.upper(), word.title())}
-    return np.array(sorted(hash_string(v) for v in variants), dtype=np.uint64)
+    return np.array(sorted(get_string_id(v) for v in variants), dtype=np.uint64)
 
 
-_VERBISH_POS = np.array([POS_IDS["VERB"], POS_IDS["AUX"], POS_IDS["NOUN"]], dtype=np.uint64)
-"""Verbal triggers: verbs, auxiliaries, and nouns the tagger took for a VBZ root ("Iran warns")."""
-_NOMINAL_POS = np.array([POS_IDS["NOUN"], POS_IDS["PROPN"]], dtype=np.uint64)
+def _member(values: np.ndarray, sorted_hashes: np.ndarray) -> np.ndarray:
+    """Boolean mask: which ``values`` occur in ``sorted_hashes`` (a binary search, cheaper than isin)."""
+    if not len(sorted_hashes):
+        return np.zeros(len(values), dtype=bool)
+    positions = np.minimum(np.searchsorted(sorted_hashes, values), len(sorted_hashes) - 1)
+    return sorted_hashes[positions] == values
+
+
+# Verbal triggers are verbs, auxiliaries, and nouns the tagger took for a VBZ root ("Iran warns").
+_VERB, _AUX, _NOUN, _PROPN = (POS_IDS[tag] for tag in ("VERB", "AUX", "NOUN", "PROPN"))

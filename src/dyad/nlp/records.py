@@ -18,10 +18,23 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
+import numpy as np
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from dyad.knowledge.codebook import load_codebook
-from dyad.model import Actor, Article, ArticleResult, Event, Evidence, Place, Plover, TimeSpan, Timex
+from dyad.model import (
+    Actor,
+    Article,
+    ArticleResult,
+    Event,
+    Evidence,
+    Place,
+    PlaceMention,
+    Plover,
+    TimeSpan,
+    Timex,
+)
 from dyad.nlp.events import RawEvent
 
 _CLAUSE_POS = {"VERB", "AUX"}
@@ -77,26 +90,34 @@ def _governor(token: Token) -> Token:
     return head
 
 
-def _linked_timex(doc: Doc, trigger: Token, sentence: Span, timexes: Sequence[Timex]) -> Timex | None:
+def _timex_spans(doc: Doc, timexes: Sequence[Timex]) -> list[tuple[Timex, Span]]:
+    """The Doc's usable temporal expressions with their token spans (computed once per Doc)."""
+    found = []
+    for timex in timexes:
+        if timex.span is None and timex.value not in {"PAST_REF", "PRESENT_REF"}:
+            continue
+        span = _timex_tokens(doc, timex)
+        if span is not None:
+            found.append((timex, span))
+    return found
+
+
+def _linked_timex(trigger: Token, sentence: Span, timexes: Sequence[tuple[Timex, Span]]) -> Timex | None:
     """The DATE/TIME expression attached to the trigger (or to its xcomp chain) in the parse, if any.
 
     An expression that modifies another noun ("the conference next month") is not the event's date
     unless that noun is the trigger itself ("the February 2022 invasion").
     """
     candidates = []
-    chain = _chain(trigger)
-    for timex in timexes:
+    chain: set[int] | None = None
+    for timex, span in timexes:
         if not (sentence.start_char <= timex.start < sentence.end_char):
-            continue
-        if timex.span is None and timex.value not in {"PAST_REF", "PRESENT_REF"}:
-            continue
-        span = _timex_tokens(doc, timex)
-        if span is None:
             continue
         if span.start <= trigger.i < span.end:
             continue
-        root = span.root
-        governor = _governor(root)
+        governor = _governor(span.root)
+        if chain is None:
+            chain = _chain(trigger)
         if governor.i == trigger.i:
             candidates.append((0, timex))
         elif governor.i in chain:
@@ -112,6 +133,29 @@ def _linked_timex(doc: Doc, trigger: Token, sentence: Span, timexes: Sequence[Ti
         return None
     candidates.sort(key=lambda c: (c[0], abs(c[1].start - trigger.idx)))
     return candidates[0][1]
+
+
+class _Sentences:
+    """Sentence lookup by token index without materialising every sentence of the Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        starts = np.flatnonzero(doc.to_array(SENT_START) == 1) if len(doc) else np.array([0])
+        if not len(starts) or starts[0] != 0:
+            starts = np.concatenate(([0], starts))
+        self.starts = starts
+        self._spans: dict[int, Span] = {}
+
+    def number(self, token_index: int) -> int:
+        """The index of the sentence holding the token."""
+        return int(np.searchsorted(self.starts, token_index, side="right")) - 1
+
+    def span(self, number: int) -> Span:
+        """The sentence as a Span."""
+        if number not in self._spans:
+            end = int(self.starts[number + 1]) if number + 1 < len(self.starts) else len(self.doc)
+            self._spans[number] = self.doc[int(self.starts[number]) : end]
+        return self._spans[number]
 
 
 def _event_nouns(trigger: Token) -> set[str]:
@@ -160,19 +204,19 @@ def doc_to_events(doc: Doc, article: Article) -> list[Event]:
     places = doc._.places or []
     focus: Place | None = article_focus(places) if places else None
     raw_events: list[RawEvent] = doc._.events or []
-    sentences = list(doc.sents)
-    sentence_of = {}
-    for number, sentence in enumerate(sentences):
-        for i in range(sentence.start, sentence.end):
-            sentence_of[i] = number
+    if not raw_events:
+        return []
+    sentences = _Sentences(doc)
+    timex_spans = _timex_spans(doc, timexes)
+    locations: dict[int, PlaceMention | None] = {}
     dated_by_lemma: dict[str, TimeSpan] = {}
     narrative: dict[int, TimeSpan] = {}
     previous_target: dict[int, tuple[str | None, Actor]] = {}
     events: list[Event] = []
     for raw in raw_events:
         trigger = doc[raw.trigger]
-        number = sentence_of.get(raw.trigger, 0)
-        sentence = sentences[number]
+        number = sentences.number(raw.trigger)
+        sentence = sentences.span(number)
         rule = raw.rule
         how = raw.how
         confidence = raw.confidence
@@ -186,7 +230,7 @@ def doc_to_events(doc: Doc, article: Article) -> list[Event]:
                 confidence *= 0.8
         if source is not None and target is not None and source.code == target.code:
             continue
-        timex = _linked_timex(doc, trigger, sentence, timexes)
+        timex = _linked_timex(trigger, sentence, timex_spans)
         nouns = _event_nouns(trigger)
         coref = next((dated_by_lemma[n] for n in nouns if n in dated_by_lemma), None)
         span: TimeSpan
@@ -219,7 +263,9 @@ def doc_to_events(doc: Doc, article: Article) -> list[Event]:
             narrative.setdefault(number, span)
         if target is not None and source is not None:
             previous_target[number] = (source.country, target)
-        attached = event_location(doc, [raw.trigger])
+        if raw.trigger not in locations:
+            locations[raw.trigger] = event_location(doc, [raw.trigger])
+        attached = locations[raw.trigger]
         if attached is not None:
             location, location_basis = attached.place, "text"
         elif focus is not None:
