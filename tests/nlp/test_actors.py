@@ -121,3 +121,22 @@ def test_user_dictionary_overrides_codes(tmp_path) -> None:  # type: ignore[no-u
     doc = parse_for_actors(nlp, "Minas Tirith soldiers met Egypt and Sam Gamgee.", date(2012, 12, 1))
     codes = {m.actor.text: m.actor.code for m in doc._.actors}
     assert codes == {"Minas Tirith soldiers": "GONMIL", "Egypt": "UAR", "Sam Gamgee": "HOBGOV"}
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "name"),
+    [
+        ("The Russian president warned the West.", "2024-06-01", "Vladimir Putin"),
+        ("The German chancellor arrived.", "2019-06-01", "Angela Merkel"),
+        ("The German chancellor arrived.", "2023-06-01", "Olaf Scholz"),
+        ("The former Russian president warned the West.", "2024-06-01", None),  # not the current holder
+    ],
+)
+def test_title_names_the_office_holder_on_the_date(nlp, text: str, on: str, name: str | None) -> None:  # type: ignore[no-untyped-def]
+    doc = parse_for_actors(nlp, text, date.fromisoformat(on))
+    assert doc._.actors and doc._.actors[0].actor.name == name
+
+
+def test_sponsor_is_not_the_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse_for_actors(nlp, "Russian-backed separatists shelled the town.", date(2015, 10, 1))
+    assert all(m.actor.country != "RUS" for m in doc._.actors)

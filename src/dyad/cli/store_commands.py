@@ -89,10 +89,11 @@ def ingest(
     strict: Annotated[bool, typer.Option(help="Stop at the first bad record.")] = False,
     batch_size: Annotated[int, typer.Option(help="Articles per NLP batch.")] = 32,
     sample: Annotated[bool, typer.Option(help="Ingest the sample corpus shipped with Dyad.")] = False,
+    commit_every: Annotated[
+        int, typer.Option(help="Records per committed store batch (a crash loses at most one).", min=1)
+    ] = 256,
     engine: Annotated[str, typer.Option(help="Batch engine: local (all cores) or dask.")] = "local",
-    workers: Annotated[
-        int | None, typer.Option(help="Worker processes (default: all cores).", min=1)
-    ] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: all cores).", min=1)] = None,
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address (default: start a LocalCluster).")
     ] = None,
@@ -119,6 +120,7 @@ def ingest(
             _day(date_, "--date"),
             strict,
             batch_size=batch_size,
+            commit_every=commit_every,
             code=runner.code,
         )
     row = {name: getattr(summary, name) for name in summary.__dataclass_fields__}

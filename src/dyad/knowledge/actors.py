@@ -264,6 +264,16 @@ class ActorKB:
         before = [(r, p) for r, p in holders if r.end and current.start and r.end <= current.start]
         return max(before, key=lambda pair: pair[0].end or date.min)[1] if before else None
 
+    def office_holder(self, country: str, roles: Sequence[str], on: date | None) -> Person | None:
+        """Who held one of ``roles`` (tried in order) in ``country`` on a date: "the Russian president"."""
+        if on is None:
+            return None
+        for role_name in roles:
+            holders = [p for r, p in self._holders.get((country, role_name), []) if r.active(on) and not r.secondary]
+            if len(holders) == 1:  # several at once (co-princes, acting overlaps): do not guess
+                return holders[0]
+        return None
+
     def find_organization(self, text: str) -> Organization | None:
         """The organisation called ``text``."""
         hits = self.org_names.get(norm(text))

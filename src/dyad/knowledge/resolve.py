@@ -66,18 +66,19 @@ def parse_for_actors(nlp: Language, text: str, on: date | None) -> Doc:
 def actors_in_span(doc: Doc, start: int, end: int) -> list[Actor]:
     """Actors of ``doc._.actors`` that overlap the character span [start, end), best first.
 
-    Mentions inside the span come first (one ending where the span ends, then the largest), then mentions
-    that contain it
-    ("Hungarian" inside "Senior Hungarian officials"), then any other overlap.
+    Mentions inside the span come first: the one holding the span's syntactic head ("NATO-member
+    Norway" is Norway, "protesters in Tehran" are protesters), then the largest. Then mentions that
+    contain the span ("Hungarian" inside "Senior Hungarian officials"), then any other overlap.
     """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    root = span.root.i if span is not None and len(span) else -1
     ranked: list[tuple[tuple[int, int, int], Actor]] = []
     for mention in doc._.actors or []:
         actor = mention.actor
         if actor.end <= start or actor.start >= end:
             continue
         if actor.start >= start and actor.end <= end:
-            # English noun phrases end with their head: "NATO-member Norway" is Norway
-            rank = (0, int(actor.end != end), -(actor.end - actor.start))
+            rank = (0, int(not mention.start <= root < mention.end), -(actor.end - actor.start))
         elif actor.start <= start and actor.end >= end:
             rank = (1, actor.end - actor.start, actor.start)
         else:

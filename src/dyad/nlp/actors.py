@@ -175,7 +175,7 @@ class ActorResolver:
                     continue
                 # "Benin opened", "Blinken" alone: proper names the tagger took for verbs
                 blocked = {"PRON", "AUX", "ADP", "DET"} | (
-                    set() if table in {"country", "person"} else {"VERB"}
+                    set() if table in {"country", "person", "org"} else {"VERB"}
                 )
                 if end - start == 1 and span[0].pos_ in blocked and span[0].ent_type_ not in _NAME_LABELS:
                     continue
@@ -186,6 +186,8 @@ class ActorResolver:
                     and (span[0].ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I"))
                 ):
                     continue  # "Jordan Bardella": part of a name (a lone "Benin" tagged PERSON stays)
+            if table in {"country", "adjective", "metonym"} and _backer(doc, end):
+                continue  # "Russian-backed separatists" are not Russian
             found.append(_Match(start, end, table, norm(text)))
         # Longest match wins; on ties the table priority decides.
         # User dictionary names come first whatever their length: the user's "European Union" beats
@@ -319,6 +321,15 @@ class ActorResolver:
                 country = country or table[m.key][0]
                 explicit_country = explicit_country or table[m.key][0]
         sectors += [s for s in agent_sectors if s not in sectors]
+        if person is None and unknown is None and explicit_country and on is not None:
+            # "the Russian president" with no name: whoever held that office on the article's date
+            titles = [m.key for m in group if m.table in _AGENT_TABLES]
+            roles = _TITLE_ROLES.get(titles[0]) if len(titles) == 1 else None
+            window = doc[max(group[0].start - 1, 0) : group[-1].end]
+            former = any(self.kb.modifiers.get(t.lower_) == "ELI" for t in window)  # "former president"
+            head_tag = doc[_phrase_head(doc, group[0].start, group[-1].end)].tag_
+            if roles and not former and head_tag in {"NN", "NNP"}:
+                person = self.kb.office_holder(explicit_country, roles, on)
         if person is not None:
             p_country, p_sectors, _ = person.at(on)
             # "French President Emmanuel Macron": the role in the country the phrase names
@@ -709,6 +720,29 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
         )
         result.append(replace(mention, actor=borrowed))
     return result
+
+
+# Singular titles that name one office, and the roles (tried in order) that hold it.
+_HEADS_OF_STATE = ("head_of_state_and_government", "head_of_state")
+_HEADS_OF_GOVERNMENT = ("head_of_state_and_government", "head_of_government")
+_TITLE_ROLES = {
+    "president": _HEADS_OF_STATE,
+    "prime minister": _HEADS_OF_GOVERNMENT,
+    "premier": _HEADS_OF_GOVERNMENT,
+    "chancellor": _HEADS_OF_GOVERNMENT,
+    "foreign minister": ("foreign_minister",),
+    "foreign secretary": ("foreign_minister",),
+    "defense minister": ("defence_minister",),
+    "defence minister": ("defence_minister",),
+    "defense secretary": ("defence_minister",),
+    "defence secretary": ("defence_minister",),
+}
+_BACKING = {"backed", "sponsored", "supported", "funded", "aligned", "allied", "trained", "armed"}
+
+
+def _backer(doc: Doc, end: int) -> bool:
+    """True when a state name is followed by "-backed" and the like: it names a sponsor, not the actor."""
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _BACKING
 
 
 def _split_conjoined_states(doc: Doc, group: list[_Match]) -> list[list[_Match]]:
