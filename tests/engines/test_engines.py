@@ -1,4 +1,4 @@
-"""Engines: the same input gives identical events on every engine, and a killed Dask ingest resumes exactly."""
+"""Engines: same input, identical events on every engine; a killed Dask ingest resumes exactly."""
 
 from __future__ import annotations
 
@@ -52,7 +52,8 @@ def _corpus(path: Path, count: int) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for n in range(count):
             text = (
-                f"The government of {countries[n % 9]} {verbs[n % 6]} {countries[(n * 5 + 2) % 9]} on Tuesday, "
+                f"The government of {countries[n % 9]} {verbs[n % 6]} {countries[(n * 5 + 2) % 9]} "
+                "on Tuesday, "
                 f"officials said in statement {n}. Police arrested {n % 30 + 2} protesters in the capital."
             )
             handle.write(
