@@ -68,8 +68,11 @@ def bench_throughput(quick: bool) -> dict[str, Any]:
             pass
         bare_times.append(time.perf_counter() - started)
         started = time.perf_counter()
-        events = sum(len(r.events) for r in code_articles(articles, batch_size=32, nlp=ours)  # type: ignore[union-attr]
-                     if not hasattr(r, "reason"))
+        events = sum(
+            len(r.events)
+            for r in code_articles(articles, batch_size=32, nlp=ours)  # type: ignore[union-attr]
+            if not hasattr(r, "reason")
+        )
         ours_times.append(time.perf_counter() - started)
     bare_s, ours_s = min(bare_times), min(ours_times)
     return {
@@ -101,15 +104,35 @@ def bench_scaling(quick: bool) -> dict[str, Any]:
     for engine in ("local", "dask"):
         one = _time_engine(engine, 1, articles)
         two = _time_engine(engine, 2, articles)
-        result[engine] = {"one_worker_s": round(one, 2), "two_workers_s": round(two, 2),
-                          "speedup": round(one / two, 3), "efficiency": round(one / (2 * two), 3)}
+        result[engine] = {
+            "one_worker_s": round(one, 2),
+            "two_workers_s": round(two, 2),
+            "speedup": round(one / two, 3),
+            "efficiency": round(one / (2 * two), 3),
+        }
     result["target_efficiency"] = 0.8
     return result
 
 
 def _synthetic_corpus(path: Path, count: int) -> None:
-    countries = ["Kenya", "Ethiopia", "Sudan", "Nigeria", "India", "Pakistan", "Brazil", "France", "Germany",
-                 "Poland", "Iran", "Israel", "Japan", "China", "Russia", "Ukraine"]
+    countries = [
+        "Kenya",
+        "Ethiopia",
+        "Sudan",
+        "Nigeria",
+        "India",
+        "Pakistan",
+        "Brazil",
+        "France",
+        "Germany",
+        "Poland",
+        "Iran",
+        "Israel",
+        "Japan",
+        "China",
+        "Russia",
+        "Ukraine",
+    ]
     verbs = ["criticized", "praised", "met with", "threatened", "accused", "hosted", "sanctioned", "urged"]
     with path.open("w", encoding="utf-8") as handle:
         for number in range(count):
@@ -117,8 +140,10 @@ def _synthetic_corpus(path: Path, count: int) -> None:
             b = countries[(number * 7 + 3) % len(countries)]
             verb = verbs[number % len(verbs)]
             day = date(2020 + number % 5, 1 + number % 12, 1 + number % 28).isoformat()
-            text = (f"The government of {a} {verb} {b} on Tuesday, officials said in a statement number {number}. "
-                    f"Police in {a} arrested {number % 40 + 2} protesters near the capital.")
+            text = (
+                f"The government of {a} {verb} {b} on Tuesday, officials said in statement number {number}. "
+                f"Police in {a} arrested {number % 40 + 2} protesters near the capital."
+            )
             handle.write(json.dumps({"id": f"s{number}", "date": day, "text": text}) + "\n")
 
 
@@ -130,8 +155,23 @@ def bench_memory(quick: bool, docs: int | None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "synthetic.jsonl"
         _synthetic_corpus(corpus, count)
-        command = [sys.executable, "-m", "dyad.cli", "ingest", str(corpus), "--store", str(Path(tmp) / "store"),
-                   "--engine", "local", "--workers", "2", "--batch-size", "64", "--format", "json"]
+        command = [
+            sys.executable,
+            "-m",
+            "dyad.cli",
+            "ingest",
+            str(corpus),
+            "--store",
+            str(Path(tmp) / "store"),
+            "--engine",
+            "local",
+            "--workers",
+            "2",
+            "--batch-size",
+            "64",
+            "--format",
+            "json",
+        ]
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
@@ -142,7 +182,9 @@ def bench_memory(quick: bool, docs: int | None) -> dict[str, Any]:
             parent = psutil.Process(process.pid)
             while not stop.is_set():
                 try:
-                    rss = parent.memory_info().rss + sum(c.memory_info().rss for c in parent.children(recursive=True))
+                    rss = parent.memory_info().rss + sum(
+                        c.memory_info().rss for c in parent.children(recursive=True)
+                    )
                     samples.append((time.perf_counter() - started, rss))
                 except psutil.Error:
                     pass
@@ -157,8 +199,8 @@ def bench_memory(quick: bool, docs: int | None) -> dict[str, Any]:
     rss = [r for _, r in samples]
     tenth = max(1, len(rss) // 10)
     # Flatness is judged after warm-up (workers load their models in the first seconds).
-    early = statistics.median(rss[3 * tenth:4 * tenth]) if len(rss) > 9 else rss[0]
-    late = statistics.median(rss[-2 * tenth:-tenth] or rss[-1:])
+    early = statistics.median(rss[3 * tenth : 4 * tenth]) if len(rss) > 9 else rss[0]
+    late = statistics.median(rss[-2 * tenth : -tenth] or rss[-1:])
     return {
         "documents": count,
         "seconds": round(seconds, 1),
@@ -177,20 +219,26 @@ def bench_cold_start() -> dict[str, Any]:
     """A fresh `dyad extract` on one short article: import, model load, first event."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "one.txt"
-        path.write_text("date 2024-05-17 Kenya's president hosted Ethiopia's prime minister in Nairobi on Monday.",
-                        encoding="utf-8")
+        path.write_text(
+            "date 2024-05-17 Kenya's president hosted Ethiopia's prime minister in Nairobi on Monday.",
+            encoding="utf-8",
+        )
         times = []
         for _ in range(3):
             started = time.perf_counter()
-            done = subprocess.run([sys.executable, "-m", "dyad.cli", "extract", str(path)], capture_output=True,
-                                  check=True)
+            done = subprocess.run(
+                [sys.executable, "-m", "dyad.cli", "extract", str(path)], capture_output=True, check=True
+            )
             times.append(time.perf_counter() - started)
         assert done.stdout.strip(), "no event from the cold-start article"
     started = time.perf_counter()
     import dyad  # noqa: F401
 
-    return {"first_event_s_median": round(statistics.median(times), 2), "runs": 3,
-            "import_dyad_s": round(time.perf_counter() - started, 3)}
+    return {
+        "first_event_s_median": round(statistics.median(times), 2),
+        "runs": 3,
+        "import_dyad_s": round(time.perf_counter() - started, 3),
+    }
 
 
 def main() -> None:

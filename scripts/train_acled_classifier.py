@@ -49,6 +49,7 @@ from dyad.analysis.classify import (
 REPO = Path(__file__).resolve().parents[1]
 TRAINING = REPO / "data" / "training"
 TEMPLATES = sorted(TRAINING.glob("acled_templates*.yaml"))
+WRITTEN = sorted(TRAINING.glob("acled_written*.txt"))
 SNIPPETS = REPO / "data" / "training" / "acled_snippets.jsonl"
 CONCEPTS = REPO / "data" / "training" / "acled_concepts.yaml"
 MODEL_DIR = REPO / "src" / "dyad" / "knowledge" / "compiled" / "acled_textcat"
@@ -60,6 +61,8 @@ LEARNING_RATE = 0.5
 CONTEXT_SHARE = 0.25  # share of templated snippets that get a label-neutral context sentence
 DROPOUT_COPIES = 2  # extra copies of each snippet with words dropped, so no single cue carries a label
 DROPOUT_RATE = 0.25
+WRITTEN_WEIGHT = 2  # free-written snippets count this many times (they read like real news; templates less so)
+AVERAGE_FROM = 4  # the shipped weights are the mean of the weights after each epoch from this one on
 _SLOT = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -97,8 +100,26 @@ def _merge(paths: list[Path]) -> dict[str, Any]:
     return spec
 
 
-def compose(templates: list[Path] = TEMPLATES, out: Path = SNIPPETS) -> int:
-    """Expand the hand-written templates into the JSONL training set; returns the line count."""
+def read_written(paths: list[Path] = WRITTEN) -> list[tuple[str, str]]:
+    """``(text, label)`` pairs of the free-written snippet files: a ``## LABEL`` line starts a
+    label's block, then one snippet per line; blank lines and ``#`` comments are skipped."""
+    pairs: list[tuple[str, str]] = []
+    for path in paths:
+        label = None
+        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            line = raw.strip()
+            if line.startswith("## "):
+                label = line[3:].strip()
+            elif line and not line.startswith("#"):
+                if label is None:
+                    raise ValueError(f"{path}:{number}: a snippet before any '## LABEL' line; add the label header")
+                pairs.append((line, label))
+    return pairs
+
+
+def compose(templates: list[Path] = TEMPLATES, out: Path = SNIPPETS, written: list[Path] = WRITTEN) -> int:
+    """Expand the hand-written templates, add the free-written snippets, and write the JSONL
+    training set; returns the line count."""
     spec = _merge(templates)
     per_label: int = spec["per_label"]
     rng = random.Random(SEED)
@@ -117,20 +138,27 @@ def compose(templates: list[Path] = TEMPLATES, out: Path = SNIPPETS) -> int:
                 seen.add(text)
                 texts.append(text)
         rows.extend({"text": t, "label": label} for t in texts)
+    seen_written: set[str] = set()
+    for text, label in read_written(written):
+        if text not in seen_written:
+            seen_written.add(text)
+            rows.append({"text": text, "label": label, "source": "written"})
     rng.shuffle(rows)
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     return len(rows)
 
 
-def read_snippets(path: Path = SNIPPETS) -> list[tuple[str, str]]:
-    """``(text, label)`` pairs of the JSONL training set."""
+def read_snippets(path: Path = SNIPPETS, written_weight: int = 1) -> list[tuple[str, str]]:
+    """``(text, label)`` pairs of the JSONL training set; rows marked ``"source": "written"``
+    (free-written, not templated) are repeated ``written_weight`` times."""
     pairs = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip():
             row = json.loads(line)
             if not row.get("text") or not row.get("label"):
                 raise ValueError(f"{path}:{number}: each line needs non-empty 'text' and 'label'")
-            pairs.append((row["text"], row["label"]))
+            copies = written_weight if row.get("source") == "written" else 1
+            pairs.extend([(row["text"], row["label"])] * copies)
     return pairs
 
 
@@ -163,6 +191,9 @@ def fit(
     weights = np.zeros((HASH_BUCKETS, len(labels)), dtype=np.float32)
     bias = np.zeros(len(labels), dtype=np.float32)
     order_rng = np.random.default_rng(SEED)
+    # Averaging the weights over the later epochs smooths out the last SGD steps' noise (it
+    # generalises better than the final iterate for the same training cost).
+    kept_weights, kept_bias, kept = np.zeros_like(weights), np.zeros_like(bias), 0
     for epoch in range(epochs):
         loss = 0.0
         for i in order_rng.permutation(len(docs)):
@@ -175,6 +206,11 @@ def fit(
             weights[ids] -= LEARNING_RATE * (probs[None, :] * scale + L2 * weights[ids])
             bias -= LEARNING_RATE * probs
         print(f"epoch {epoch + 1:2d} loss {loss / len(docs):.4f}", file=sys.stderr)
+        if epoch + 1 >= min(AVERAGE_FROM, epochs):
+            kept_weights += weights
+            kept_bias += bias
+            kept += 1
+    weights, bias = kept_weights / kept, kept_bias / kept
     keys = np.flatnonzero(np.abs(weights).sum(axis=1) > 0)
     return AcledModel(labels, keys.astype(np.int64), weights[keys], bias, concepts)
 
@@ -182,7 +218,7 @@ def fit(
 def train(snippets: Path = SNIPPETS, out: Path = MODEL_DIR, epochs: int = EPOCHS) -> None:
     """Fit the classifier on the JSONL training set and write it into the package."""
     pairs = read_snippets(snippets)
-    model = fit(with_word_dropout(pairs), epochs)
+    model = fit(with_word_dropout(read_snippets(snippets, WRITTEN_WEIGHT)), epochs)
     if out.exists():
         shutil.rmtree(out)
     meta = {
@@ -195,6 +231,8 @@ def train(snippets: Path = SNIPPETS, out: Path = MODEL_DIR, epochs: int = EPOCHS
         "epochs": epochs,
         "l2": L2,
         "learning_rate": LEARNING_RATE,
+        "written_weight": WRITTEN_WEIGHT,
+        "averaged_from_epoch": AVERAGE_FROM,
         "rebuild": "python scripts/train_acled_classifier.py all",
     }
     model.save(out, meta)

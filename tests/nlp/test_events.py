@@ -145,6 +145,98 @@ CASES = [
         "asserted",
         None,
     ),
+    # protests with purpose clauses: the demand is how the protest is expressed (CAMEO 14x)
+    (
+        "regression_protest_purpose_participle_refines_protest",
+        "Thousands of Iraqi Kurds demonstrated in Kirkuk calling for independence from Iraq.",
+        "IRQ",
+        None,
+        "1413",
+        "asserted",
+        None,
+    ),
+    (
+        "regression_protest_purpose_clause_becomes_protest",
+        "Indonesian students held demonstrations on Monday to demand the resignation of the president.",
+        "IDN",
+        "IDN",
+        "1411",
+        "asserted",
+        "2024-05-13",
+    ),
+    # YAML 1.1 read a bare `on` as a boolean: "call on" and "sanctions on X" never fired
+    (
+        "regression_yaml_on_particle",
+        "Pakistan called on India to hold talks.",
+        "PAK",
+        "IND",
+        "026",
+        "asserted",
+        None,
+    ),
+    (
+        "regression_yaml_on_target_prep",
+        "EU sanctions on Russia took effect.",
+        None,
+        "RUS",
+        "163",
+        "asserted",
+        None,
+    ),
+    (
+        "regression_meet_in_venue_is_not_the_target",
+        "The foreign ministers of Russia and Ukraine met in the Turkish resort of Antalya.",
+        "RUS",
+        "UKR",
+        "044",
+        "asserted",
+        None,
+    ),
+    (
+        "regression_target_inside_quantity_phrase",
+        "The United States raised tariffs on $200 billion worth of Chinese imports.",
+        "USA",
+        "CHN",
+        "163",
+        "asserted",
+        None,
+    ),
+    (
+        "regression_ordered_coercion_is_the_act",
+        "Nicaragua's government ordered the opposition newspaper La Prensa to suspend publication.",
+        "NIC",
+        "NIC",
+        "1721",
+        "asserted",
+        None,
+    ),
+    (
+        "regression_bombers_kill",
+        "Palestinian suicide bombers killed 23 Israelis.",
+        "PSE",
+        "ISR",
+        "183",
+        "asserted",
+        None,
+    ),
+    (
+        "regression_date_of_the_setting",
+        "At a meeting with security officials on Wednesday, Putin accused Ukraine of shelling civilians.",
+        "RUS",
+        "UKR",
+        "112",
+        "asserted",
+        "2024-05-15",
+    ),
+    (
+        "regression_portion_of_object",
+        "Russia suspended part of its military aid program for Serbia.",
+        "RUS",
+        None,
+        "162",
+        "asserted",
+        None,
+    ),
     (
         "regression_closest_complement_frames",
         "Libya offered to hand over two suspects to Britain who were accused of bombing a plane.",
@@ -187,6 +279,8 @@ def test_coding(code_text, name, sentence, source, target, prefix, status, day):
         ("Kenyan police used tear gas against protesters.", "204"),
         ("Libya offered to hand over two suspects to Britain who were accused of bombing a plane.", "13"),
         ("Two suicide bombers killed 23 people in Tel Aviv.", "195"),
+        ("The rebel group issued a declaration demanding the release of prisoners.", "057"),
+        ("Indonesian students staged mass demonstrations to demand the resignation of the president.", "10"),
     ],
 )
 def test_regression_not_coded_as(code_text, sentence, absent_prefix):  # type: ignore[no-untyped-def]
@@ -219,3 +313,50 @@ def test_lexicon_is_indexed_by_lemma() -> None:
 
     lexicon = load_lexicon()
     assert lexicon.candidates("VERB", "pledge") and not lexicon.candidates("VERB", "zzz")
+
+
+def test_regression_venue_is_not_a_target(code_text):  # type: ignore[no-untyped-def]
+    events = code_text(
+        "The foreign ministers of Russia and Ukraine met in the Turkish resort of Antalya."
+    ).events
+    assert events and all(not (e.target and e.target.country == "TUR") for e in events)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"id": "v.call_on", "lemma": "call", "cameo": "020", "particle": True}, "quote"),
+        ({"id": "n.x", "lemma": "x", "cameo": "163", "target_preps": [True, "against"]}, "target_preps"),
+    ],
+)
+def test_regression_yaml_boolean_words_are_rejected(raw, message) -> None:  # type: ignore[no-untyped-def]
+    from dyad.nlp.lexicon import _rule
+
+    with pytest.raises(ValueError, match=message):
+        _rule(raw)
+
+
+@pytest.mark.parametrize(
+    ("protest", "demand", "expected"),
+    [
+        ("141", "1041", "1411"),
+        ("140", "0243", "1413"),
+        ("142", "1044", "1424"),
+        ("141", "104", "141"),
+        ("1411", "1042", "1411"),
+    ],
+)
+def test_protest_for_refines_by_aim(protest, demand, expected) -> None:  # type: ignore[no-untyped-def]
+    from dyad.nlp.frames import protest_for
+
+    assert protest_for(protest, demand) == expected
+
+
+def test_compiled_lexicon_words_are_text() -> None:
+    """Every particle and preposition of the shipped lexicon is a string (see the YAML regression)."""
+    from dyad.nlp.lexicon import load_lexicon
+
+    for rules in load_lexicon().rules.values():
+        for rule in rules:
+            assert rule.particle is None or isinstance(rule.particle, str), rule.id
+            assert all(isinstance(p, str) for p in rule.target_preps), rule.id

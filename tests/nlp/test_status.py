@@ -34,6 +34,11 @@ CASES = [
         "future",
     ),
     (
+        "regression_refusal_noun: Refugees protested the government's refusal to accept the plan.",
+        "accept",
+        "negated",
+    ),
+    (
         "regression_attempt_happened: North Korea has tried to hack into the computers of officers.",
         "hack",
         "asserted",

@@ -196,8 +196,14 @@ def test_parquet_rows(tmp_path: Path) -> None:
     import pyarrow.parquet as pq
 
     path = tmp_path / "news.parquet"
-    table = pa.table({"id": ["a", "b"], "date": [date(2024, 5, 17), None], "text": ["Troops shelled Kherson.", None]})
+    table = pa.table(
+        {"id": ["a", "b"], "date": [date(2024, 5, 17), None], "text": ["Troops shelled Kherson.", None]}
+    )
     pq.write_table(table, path)
     items = list(read_path(path))
     assert isinstance(items[0], Article) and items[0].publication_date == date(2024, 5, 17)
-    assert isinstance(items[1], ReadError) and items[1].kind == "missing_text" and items[1].origin.endswith("row 2")
+    assert (
+        isinstance(items[1], ReadError)
+        and items[1].kind == "missing_text"
+        and items[1].origin.endswith("row 2")
+    )

@@ -16,10 +16,12 @@ from dyad.store.ingest import ingest
 from dyad.store.store import Store
 
 VALID = "Police arrested twelve protesters in Nairobi on Tuesday, officials said."
-FRENCH = ("Le gouvernement a annoncé mardi de nouvelles mesures contre la hausse des prix de l'énergie, selon "
-          "un communiqué publié par le ministère à Paris. Les syndicats ont appelé à une grève nationale la "
-          "semaine prochaine pour protester contre la réforme des retraites et la baisse du pouvoir d'achat "
-          "des ménages les plus modestes du pays, a indiqué un porte-parole.")
+FRENCH = (
+    "Le gouvernement a annoncé mardi de nouvelles mesures contre la hausse des prix de l'énergie, selon "
+    "un communiqué publié par le ministère à Paris. Les syndicats ont appelé à une grève nationale la "
+    "semaine prochaine pour protester contre la réforme des retraites et la baisse du pouvoir d'achat "
+    "des ménages les plus modestes du pays, a indiqué un porte-parole."
+)
 
 
 def _write(folder: Path) -> dict[str, str]:
@@ -37,8 +39,11 @@ def _write(folder: Path) -> dict[str, str]:
     put("huge.txt", b"date 2024-05-17 " + (VALID.encode() + b" ") * 300_000, "too_long")  # ~21 MB
     put("valid.txt", b"date 2024-05-17 Kenya hosted talks with Ethiopia in Nairobi on Monday.", "ok")
     put("french.txt", f"date 2024-05-17 {FRENCH}".encode(), "unsupported_language")
-    put("boilerplate.html", b"<html><body><nav>Home | News | Sport</nav><footer>(c)</footer></body></html>",
-        "no_main_text")
+    put(
+        "boilerplate.html",
+        b"<html><body><nav>Home | News | Sport</nav><footer>(c)</footer></body></html>",
+        "no_main_text",
+    )
     future = (date.today() + timedelta(days=400)).isoformat()
     lines = [
         json.dumps({"id": "ok-1", "date": "2024-05-17", "text": VALID}),
@@ -74,8 +79,18 @@ def test_batch_completes_and_counts_add_up(outcome) -> None:  # type: ignore[no-
     assert summary.documents == summary.articles_new + summary.errors + summary.articles_skipped
 
 
-@pytest.mark.parametrize("name", ["empty.txt", "whitespace.txt", "binary.txt", "invalid_utf8.txt", "huge.txt",
-                                  "french.txt", "boilerplate.html"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "empty.txt",
+        "whitespace.txt",
+        "binary.txt",
+        "invalid_utf8.txt",
+        "huge.txt",
+        "french.txt",
+        "boilerplate.html",
+    ],
+)
 def test_each_bad_file_is_rejected_with_a_reason(outcome, name: str) -> None:  # type: ignore[no-untyped-def]
     store, _, expected = outcome
     rows = store.sql("select origin, kind, reason from errors")
@@ -85,8 +100,10 @@ def test_each_bad_file_is_rejected_with_a_reason(outcome, name: str) -> None:  #
     assert len(mine.iloc[0]["reason"]) > 20
 
 
-@pytest.mark.parametrize(("line", "kind"), [(2, "invalid_json"), (3, "wrong_type"), (5, "bad_date"),
-                                            (9, "too_long"), (11, "invalid_json")])
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [(2, "invalid_json"), (3, "wrong_type"), (5, "bad_date"), (9, "too_long"), (11, "invalid_json")],
+)
 def test_bad_jsonl_lines_are_rejected_with_their_line(outcome, line: int, kind: str) -> None:  # type: ignore[no-untyped-def]
     store, _, _ = outcome
     rows = store.sql("select origin, kind from errors")
@@ -111,7 +128,7 @@ def test_missing_and_future_dates_are_flagged(outcome) -> None:  # type: ignore[
 
 
 def test_rerun_changes_nothing(outcome, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    store, first, _ = outcome
+    store, _, _ = outcome
     before = store.counts()
     origin = store.sql("select origin from errors limit 1").iloc[0]["origin"]
     folder = str(Path(origin.split(":")[0]).parent)

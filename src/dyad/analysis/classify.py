@@ -75,13 +75,26 @@ def concept_map(families: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
     return {stem: tuple(found) for stem, found in sorted(stems.items())}
 
 
+FAMILY_WINDOW = 4
+"""Ordered word-family pairs are taken between content words at most this many words apart."""
+
+
 def acled_features(text: str, concepts: dict[str, tuple[str, ...]] | None = None) -> list[str]:
-    """Feature strings of a text: stemmed content-word unigrams (``u:``), bigrams (``b:``), and the
-    word families (``k:``) of its words."""
+    """Feature strings of a text: stemmed content-word unigrams (``u:``), bigrams (``b:``), the
+    word families (``k:``) of its words, and ordered pairs of families of nearby words (``o:``).
+
+    The ordered pairs carry who-did-what cues that single words cannot: "army ... recaptured"
+    (``o:government_side>regain``) against "militants ... seized" (``o:rebel_side>seize``), or
+    "police ... fired" against "protesters ... hurled".
+    """
     words = [_stem(w) for w in _WORD.findall(text[:MAX_CHARS].lower()) if w not in _STOP]
     features = [f"u:{w}" for w in words] + [f"b:{a}_{b}" for a, b in pairwise(words)]
     if concepts:
-        features += [f"k:{family}" for w in words for family in concepts.get(w, ())]
+        families = [concepts.get(w, ()) for w in words]
+        features += [f"k:{family}" for found in families for family in found]
+        for i, left in enumerate(families):
+            for right in families[i + 1 : i + 1 + FAMILY_WINDOW] if left else ():
+                features += [f"o:{a}>{b}" for a in left for b in right if a != b]
     return features
 
 

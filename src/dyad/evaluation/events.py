@@ -76,11 +76,24 @@ def countable(event: Event) -> bool:
     return event.status in {"asserted", "claimed"} or event.root in SPEECH_ACT_ROOTS
 
 
+def clause_depth(event: Event) -> int:
+    """How deep in subordinate clauses the event's trigger sits (0: main clause; see
+    :func:`dyad.nlp.records.clause_depth`)."""
+    return int(dict(event.extra).get("clause_depth", "0"))
+
+
 def principal_event(events: Iterable[Event]) -> Event | None:
-    """The event a one-label coding of the sentence reports: best status, then confidence, then first."""
+    """The event a one-label coding of the sentence reports: best status, then confidence, then first.
+
+    Speech acts (appeals, intents, demands, threats) rank above other events of the same status, and
+    each subordinate clause costs as much: "Italy announced a suspension of air links one day after
+    a Serbian jet shot down a helicopter" reports the suspension, not the shooting.
+    """
     ranked = [
         (
-            _STATUS_RANK[e.status] + (2 if e.root in SPEECH_ACT_ROOTS else 0) * (e.status != "negated"),
+            _STATUS_RANK[e.status]
+            + (2 if e.root in SPEECH_ACT_ROOTS else 0) * (e.status != "negated")
+            - 2 * clause_depth(e),
             e.confidence,
             -index,
             e,

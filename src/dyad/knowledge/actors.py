@@ -269,7 +269,8 @@ class ActorKB:
         if on is None:
             return None
         for role_name in roles:
-            holders = [p for r, p in self._holders.get((country, role_name), []) if r.active(on) and not r.secondary]
+            candidates = self._holders.get((country, role_name), [])
+            holders = [p for r, p in candidates if r.active(on) and not r.secondary]
             if len(holders) == 1:  # several at once (co-princes, acting overlaps): do not guess
                 return holders[0]
         return None

@@ -20,7 +20,13 @@ from spacy.tokens import Doc, Token
 
 from dyad.model import Status
 from dyad.nlp.actors import ActorMention, mention_index
-from dyad.nlp.frames import MUST_DEMAND, SAY_VERBS, apply_frames, apply_must_demands
+from dyad.nlp.frames import (
+    MUST_DEMAND,
+    SAY_VERBS,
+    absorb_protest_purposes,
+    apply_frames,
+    apply_must_demands,
+)
 from dyad.nlp.lexicon import EventRule, Lexicon, load_lexicon
 from dyad.nlp.status import status_cue
 
@@ -81,6 +87,11 @@ _PARTITIVE_HEADS = {
     "dozens",
     "million",
     "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "worth",
+    "percent",
     "ten",
     "tens",
     "score",
@@ -111,6 +122,10 @@ _PARTITIVE_HEADS = {
     "majority",
     "part",
 }
+
+
+_PORTIONS = {"part", "parts", "portion", "share", "bulk", "rest", "remainder", "much", "all", "most", "some"}
+_MODIFIER_DEPS = {"compound", "amod", "nmod"}
 
 
 def _mentions_for(token: Token | None, index: dict[int, ActorMention]) -> list[ActorMention]:
@@ -231,7 +246,13 @@ def _object_lemmas(tokens: list[Token]) -> set[str]:
                 lemmas.add(child.lower_)
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in {"in", "of"}:
-                lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    lemmas.add(pobj.lemma_.lower())
+                    if token.lower_ in _PARTITIVE_HEADS | _PORTIONS:
+                        # "suspended part of its military aid programme": the programme's words count
+                        lemmas.update(c.lemma_.lower() for c in pobj.children if c.dep_ in _MODIFIER_DEPS)
     return lemmas
 
 
@@ -330,10 +351,11 @@ class EventCoder:
         else:
             targets = [m for t in target_tokens for m in _mentions_for(t, index)]
         if not targets and not chosen.topic_preps:
-            preps = chosen.target_preps + ((chosen.particle,) if chosen.particle else ())
-            for pobj in _prep_objects(verb, preps):
+            for pobj in _prep_objects(verb, chosen.target_preps):
                 targets.extend(_mentions_for(pobj, index))
             for obj in objects:
+                if obj.head.i != verb.i and obj.head.lower_ not in chosen.target_preps:
+                    continue  # a venue ("met in the Turkish resort of Antalya") is not a recipient
                 targets.extend(
                     m
                     for p in _prep_objects(obj, ("of", "for", "to", "with", "against", "on"))
@@ -460,7 +482,7 @@ class EventCoder:
         demands = self._must_demands(doc, says, index, verb_triggers)
         if demands:
             events = apply_must_demands(events, demands)
-        events = apply_frames(doc, events)
+        events = absorb_protest_purposes(doc, apply_frames(doc, events), self.lexicon)
         events.sort(key=lambda e: e.trigger)
         doc._.events = events
         return doc

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from dyad.nlp.lexicon import DEFAULT_TARGET_PREPS, EventRule
-from dyad.nlp.status import INTENT_CUES, REFUSAL_CUES
+from dyad.nlp.lexicon import DEFAULT_TARGET_PREPS, EventRule, Lexicon
+from dyad.nlp.status import INTENT_CUES, REFUSAL_CUES, status_cue
 
 if TYPE_CHECKING:  # the coder imports this module; RawEvent is only needed for annotations
     from dyad.nlp.events import RawEvent
@@ -172,6 +172,22 @@ def framed_event(
     return framed
 
 
+COMMAND_VERBS = frozenset({"order", "instruct", "direct", "force", "compel"})
+"""Verbs of authority: what they order is done by the one who orders it."""
+COMMANDED_ROOTS = frozenset({"16", "17"})
+"""Sanctions and coercion ordered by an authority are that authority's acts."""
+
+
+def commanded_event(order: RawEvent, act: RawEvent) -> RawEvent:
+    """ "China ordered the US consulate closed", "ordered the newspaper to suspend publication": the
+    sanction (16x) or coercion (17x) is the ordering actor's own act, not a demand (CAMEO 10)."""
+    rule = replace(order.rule, cameo=act.rule.cameo, id=f"{order.rule.id}>{act.rule.id}")
+    event = replace(order, rule=rule)
+    if act.target is not None and (order.source is None or order.source.actor.code != act.target.actor.code):
+        event = replace(event, target=act.target)
+    return event
+
+
 def apply_frames(doc: Doc, events: list[RawEvent]) -> list[RawEvent]:
     """CAMEO's framing conventions over one Doc's events.
 
@@ -198,7 +214,11 @@ def apply_frames(doc: Doc, events: list[RawEvent]) -> list[RawEvent]:
         if best is None:
             continue
         frame_root = "13" if code[:2] == "03" and best.rule.cameo[:2] in FORCEFUL_ROOTS else code[:2]
-        new = [f for e in group if (f := framed_event(e, best.rule.cameo, frame_root, best)) is not None]
+        commanded = best.rule.cameo[:2] in COMMANDED_ROOTS and doc[trigger].lemma_ in COMMAND_VERBS
+        if frame_root == "10" and commanded:
+            new = [commanded_event(e, best) for e in group]
+        else:
+            new = [f for e in group if (f := framed_event(e, best.rule.cameo, frame_root, best)) is not None]
         if new:
             refined[trigger] = new
             absorbed.update(e.trigger for e in complements if e.rule.cameo[:2] not in FRAME_ROOTS)
@@ -224,3 +244,100 @@ def _stance(event: RawEvent) -> RawEvent | None:
         if recoded is not None:
             return replace(recoded, status="asserted")
     return None
+
+
+PROTEST_AIMS = {
+    "1041": "1", "0241": "1", "1042": "2", "0242": "2", "1043": "3", "0243": "3", "1044": "4", "0244": "4",
+}  # fmt: skip
+"""A demand or appeal for leadership, policy, rights or institutional change -> the last digit of the
+protest for it (141x demonstrate, 142x hunger strike, 143x strike, 144x obstruct, 145x riot)."""
+
+
+def protest_for(protest_code: str, demand_code: str) -> str:
+    """The protest's code refined by what it demands ("141" + "1041" -> "1411"), else unchanged."""
+    aim = PROTEST_AIMS.get(demand_code)
+    if aim is None or len(protest_code) != 3 or protest_code[2] not in "012345":
+        return protest_code
+    return ("141" if protest_code == "140" else protest_code) + aim
+_PURPOSE_DEPS = frozenset({"advcl", "xcomp", "acl", "ccomp"})
+
+
+def _protest_rule(token: Token, lexicon: Lexicon) -> EventRule | None:
+    """The protest rule (root 14) a noun or verb would fire, ignoring its arguments."""
+    words = {w for c in token.children for w in (c.lower_, c.lemma_.lower())}
+    pos = "NOUN" if token.pos_ in {"NOUN", "PROPN"} else "VERB"
+    for rule in lexicon.candidates(pos, token.lemma_.lower()):
+        if rule.cameo.startswith("14") and not rule.particle and (not rule.objects or rule.objects & words):
+            return rule
+    return None
+
+
+def absorb_protest_purposes(doc: Doc, events: list[RawEvent], lexicon: Lexicon) -> list[RawEvent]:
+    """A protest carried out to demand something is coded as the protest (CAMEO 14x).
+
+    "students staged demonstrations *to demand* reforms", "Kurds demonstrated *calling for*
+    independence", "a hunger strike *to demand* the president's resignation": the demand or appeal
+    in the purpose clause (or participle) of a protest is how the protest is expressed, not a
+    separate speech act. It is dropped, and refines the protest (1411 for leadership change,
+    1412 policy, 1413 rights, 1414 institutions) or, when the protest found no actor of its own
+    (its subject is the demand's, "fundamentalists continued their hunger strike to demand"),
+    becomes the protest, with the demand's source and target.
+    """
+    by_trigger: dict[int, list[RawEvent]] = {}
+    for event in events:
+        by_trigger.setdefault(event.trigger, []).append(event)
+    dropped: set[int] = set()
+    refined: dict[int, RawEvent] = {}
+    created: list[RawEvent] = []
+    for trigger, group in by_trigger.items():
+        if group[0].rule.cameo[:2] not in {"02", "10"}:
+            continue
+        clause = doc[trigger]
+        if clause.dep_ not in _PURPOSE_DEPS or clause.head.i == clause.i:
+            continue
+        head = clause.head
+        # the protest is the head itself ("demonstrated calling for") or a light verb's object
+        # ("staged demonstrations to demand")
+        anchors = [head, *(c for c in head.children if c.dep_ in {"dobj", "attr"} and c.i != trigger)]
+        anchor = next(
+            (a for a in anchors if a.i not in dropped and (_is_protest(by_trigger.get(a.i)) or
+                                                           _protest_rule(a, lexicon))),
+            None,
+        )
+        if anchor is None:
+            continue
+        dropped.add(trigger)
+        protests = by_trigger.get(anchor.i) if _is_protest(by_trigger.get(anchor.i)) else None
+        if protests:
+            for event in protests:
+                current = refined.get(id(event), event)
+                code = protest_for(current.rule.cameo, group[0].rule.cameo)
+                if code != current.rule.cameo:
+                    rule = replace(current.rule, cameo=code, id=f"{current.rule.id}>{group[0].rule.id}")
+                    current = replace(current, rule=rule)
+                demand = group[0]
+                if current.target is None and demand.target is not None and (
+                    current.source is None or current.source.actor.code != demand.target.actor.code
+                ):
+                    current = replace(current, target=demand.target, how=current.how + "+purpose_target")
+                refined[id(event)] = current
+            continue
+        rule = _protest_rule(anchor, lexicon)
+        if rule is None:
+            continue
+        code = protest_for(rule.cameo, group[0].rule.cameo)
+        rule = replace(rule, cameo=code, id=f"{rule.id}>{group[0].rule.id}")
+        status, cue = status_cue(anchor)
+        for demand in group:
+            created.append(
+                replace(demand, trigger=anchor.i, trigger_end=anchor.i + 1, rule=rule, status=status,
+                        cue=cue, how=demand.how + "+purpose")
+            )
+    if not dropped:
+        return events
+    kept = [refined.get(id(e), e) for e in events if e.trigger not in dropped]
+    return kept + created
+
+
+def _is_protest(group: list[RawEvent] | None) -> bool:
+    return bool(group) and group[0].rule.cameo.startswith("14")  # type: ignore[index]

@@ -79,20 +79,44 @@ class Lexicon:
         return self.rules.get((pos, lemma), ())
 
 
+def _check_words(raw: dict[str, object]) -> None:
+    """Every particle, preposition and word in a rule is text.
+
+    YAML 1.1 reads a bare ``on``, ``off``, ``yes`` or ``no`` as a boolean, which silently
+    disabled "call on" and the "on" of "sanctions on X" until they were quoted.
+    """
+    for key in ("particle", "target_preps", "topic_preps", "object", "subject_words"):
+        value = raw.get(key)
+        values = value if isinstance(value, list) else [] if value is None else [value]
+        if any(not isinstance(v, str) for v in values):
+            raise ValueError(
+                f"event rule {raw.get('id')!r}: {key} {value!r} holds a non-text value; quote words such as "
+                '"on" and "off" in data/events/*.yaml (YAML reads them as booleans), then run make knowledge'
+            )
+
+
 def _rule(raw: dict[str, object]) -> EventRule:
+    _check_words(raw)
+
     def strings(key: str) -> frozenset[str]:
         value = raw.get(key) or []
         return frozenset(str(v).lower() for v in value)  # type: ignore[attr-defined]
 
     preps = raw.get("target_preps")
+    particle = str(raw["particle"]).lower() if raw.get("particle") else None
+    if isinstance(preps, list):
+        target_preps = tuple(preps)  # explicit: "meet in" names a venue, not a recipient
+    else:  # by default a verb's particle also introduces its target ("clash with X", "arrive in X")
+        extra = (particle,) if particle and particle not in DEFAULT_TARGET_PREPS else ()
+        target_preps = DEFAULT_TARGET_PREPS + extra
     return EventRule(
         id=str(raw["id"]),
         lemma=str(raw["lemma"]).lower(),
         pos=str(raw.get("pos", "VERB")),
         cameo=str(raw["cameo"]),
-        particle=str(raw["particle"]).lower() if raw.get("particle") else None,
+        particle=particle,
         objects=strings("object"),
-        target_preps=tuple(preps) if isinstance(preps, list) else DEFAULT_TARGET_PREPS,
+        target_preps=target_preps,
         subject_sectors=strings("subject_sectors"),
         subject_not_sectors=strings("subject_not_sectors"),
         confidence=float(raw.get("confidence", 0.7)),  # type: ignore[arg-type]

@@ -75,6 +75,7 @@ _CONDITIONAL_MARKS = {"if", "unless", "whether"}
 _PAST_SAY = {"say", "tell", "announce", "report", "state", "add", "declare", "write", "insist"}
 _REFUSAL_HEADS = {
     "refuse",
+    "refusal",
     "decline",
     "fail",
     "reject",
