@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from dyad.analysis.classify import ACLED_MODEL, AcledModel, acled_labels, classify_result, classify_text
+from dyad.analysis.classify import (
+    ACLED_MODEL,
+    AcledModel,
+    acled_features,
+    acled_labels,
+    classify_result,
+    classify_text,
+)
 from dyad.model import Article, ArticleResult
 
 REPO = Path(__file__).resolve().parents[2]
@@ -103,16 +110,51 @@ def test_classify_result_shape(scheme: str, expected_label: str) -> None:
     assert row["label"] == expected_label
 
 
-def test_training_set_is_rebuilt_identically(tmp_path: Path) -> None:
-    """The shipped JSONL is exactly what the templates compose to (hand edits go in the YAML)."""
+def _training_module():  # type: ignore[no-untyped-def]
     sys.path.insert(0, str(REPO / "scripts"))
     try:
         import train_acled_classifier as training
     finally:
         sys.path.pop(0)
+    return training
+
+
+def test_training_set_is_rebuilt_identically(tmp_path: Path) -> None:
+    """The shipped JSONL is exactly what the templates and written files compose to (edit those)."""
+    training = _training_module()
     out = tmp_path / "snippets.jsonl"
     training.compose(out=out)
     assert out.read_text(encoding="utf-8") == training.SNIPPETS.read_text(encoding="utf-8")
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert {r["label"] for r in rows} == CASE_LABELS
     assert min(sum(r["label"] == label for r in rows) for label in CASE_LABELS) >= 60
+
+
+def test_every_label_has_60_free_written_snippets() -> None:
+    """Besides the templates, each label has 60+ distinct free-written snippets (acled_written*.txt)."""
+    training = _training_module()
+    written = set(training.read_written())
+    counts = {label: sum(lab == label for _, lab in written) for label in CASE_LABELS}
+    assert {lab for _, lab in written} == CASE_LABELS
+    assert min(counts.values()) >= 60, {k: v for k, v in counts.items() if v < 60}
+
+
+def test_written_file_without_label_header_names_the_line(tmp_path: Path) -> None:
+    training = _training_module()
+    path = tmp_path / "acled_written_bad.txt"
+    path.write_text("# comment\nGunmen attacked a bus.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"acled_written_bad.txt:2: .*'## LABEL'"):
+        training.read_written([path])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The army recaptured the town.", "o:government_side>regain"),
+        ("Militants seized the town.", "o:rebel_side>seize"),
+        ("Protesters hurled stones at police.", "o:protest>protester_violence"),
+    ],
+)
+def test_ordered_family_pairs_mark_who_did_what(text: str, expected: str) -> None:
+    model = AcledModel.load(ACLED_MODEL)
+    assert expected in acled_features(text, model.concepts)

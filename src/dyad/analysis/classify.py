@@ -1,7 +1,8 @@
 """Article-level classification: the dominant event type of an article under a label scheme.
 
 * ``acled``: a learned snippet classifier (multinomial logistic regression over hashed, stemmed
-  word uni- and bigrams plus hand-written word families; pure numpy) shipped in
+  word uni- and bigrams plus hand-written word families and ordered pairs of nearby families; pure
+  numpy) shipped in
   ``knowledge/compiled/acled_textcat``. It reads the article text itself, because the ACLED
   sub-types (and the extra CASE 2021 classes NATURAL_DISASTER, MAN_MADE_DISASTER, ORG_CRIME, DIPLO,
   ATTRIB) turn on wording the CAMEO coder does not keep: "hurled a grenade", "claimed
