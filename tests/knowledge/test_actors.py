@@ -147,11 +147,7 @@ PHRASES = [
     ("Tigrayan forces", "2022-11-02", "ETH", "REB"),
 ]
 
-KNOWN_MISSES = {
-    # Colombia's defence ministers are outside the shipped scope (G20 and states at war) and we do not
-    # write a date of office we cannot source; users add such people with a YAML override.
-    ("Defense Minister Diego Molano", "2022-03-01"),
-}
+KNOWN_MISSES: set[tuple[str, str]] = set()  # phrases we know we miss, each with the reason in a comment
 
 
 def _resolve(nlp, text: str, on: str) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]

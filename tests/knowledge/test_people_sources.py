@@ -25,6 +25,7 @@ ROLES = {
     "head_of_state_and_government",
     "foreign_minister",
     "defence_minister",
+    "interior_minister",
     "head_of_organization",
     "foreign_policy_chief",
     "other_minister",

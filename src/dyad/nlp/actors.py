@@ -736,6 +736,8 @@ _TITLE_ROLES = {
     "defence minister": ("defence_minister",),
     "defense secretary": ("defence_minister",),
     "defence secretary": ("defence_minister",),
+    "interior minister": ("interior_minister",),
+    "home secretary": ("interior_minister",),
 }
 _BACKING = {"backed", "sponsored", "supported", "funded", "aligned", "allied", "trained", "armed"}
 

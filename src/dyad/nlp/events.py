@@ -31,26 +31,12 @@ from dyad.nlp.lexicon import EventRule, Lexicon, load_lexicon
 from dyad.nlp.status import status_cue
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# fmt: off
 _LIGHT_VERBS = {
-    "launch",
-    "carry",
-    "conduct",
-    "stage",
-    "hold",
-    "begin",
-    "start",
-    "mount",
-    "step",
-    "announce",
-    "impose",
-    "order",
-    "make",
-    "issue",
-    "sign",
-    "approve",
-    "continue",
-    "intensify",
+    "launch", "carry", "conduct", "stage", "hold", "begin", "start", "mount", "step", "announce", "impose",
+    "order", "make", "issue", "sign", "approve", "continue", "intensify",
 }
+# fmt: on
 _CHAIN_DEPS = {"xcomp", "conj", "advcl", "ccomp"}
 
 
@@ -78,50 +64,15 @@ class RawEvent:
     """The word that decided the status ("will", "refuse", "must" ...), see :func:`status_cue`."""
 
 
+# fmt: off
 _PARTITIVE_HEADS = {
-    "thousand",
-    "thousands",
-    "hundred",
-    "hundreds",
-    "dozen",
-    "dozens",
-    "million",
-    "millions",
-    "billion",
-    "billions",
-    "trillion",
-    "worth",
-    "percent",
-    "ten",
-    "tens",
-    "score",
-    "scores",
-    "group",
-    "number",
-    "crowd",
-    "crowds",
-    "some",
-    "many",
-    "most",
-    "all",
-    "member",
-    "members",
-    "band",
-    "unit",
-    "units",
-    "contingent",
-    "batch",
-    "patch",
-    "delegation",
-    "team",
-    "one",
-    "two",
-    "three",
-    "third",
-    "half",
-    "majority",
-    "part",
+    "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions", "billion",
+    "billions", "trillion", "worth", "percent", "ten", "tens", "score", "scores", "group", "number",
+    "crowd", "crowds", "some", "many", "most", "all", "member", "members", "band", "unit", "units",
+    "contingent", "batch", "patch", "delegation", "team", "one", "two", "three", "third", "half",
+    "majority", "part",
 }
+# fmt: on
 
 
 _PORTIONS = {"part", "parts", "portion", "share", "bulk", "rest", "remainder", "much", "all", "most", "some"}
@@ -141,10 +92,8 @@ def _mentions_for(token: Token | None, index: dict[int, ActorMention]) -> list[A
                 if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i in index:
                     mention = index[child.i]
                     break
-        if (
-            (mention is None
-            and part.lower_ in _PARTITIVE_HEADS | {"people", "civilians", "residents"})
-            or (mention is None and part.pos_ == "NUM")
+        if (mention is None and part.lower_ in _PARTITIVE_HEADS | {"people", "civilians", "residents"}) or (
+            mention is None and part.pos_ == "NUM"
         ):
             # "thousands of Iraqi Kurds", "a group of Chechen refugees", "some 800,000 Kurds"
             for child in part.children:

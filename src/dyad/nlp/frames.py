@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the coder imports this module; RawEvent is only needed for 
 
 # Each table maps the framed event's code (longest matching prefix wins) to the refined code under
 # one framing root: 02 appeal, 03 intent, 10 demand, 12 rejection, 13 threat.
+# fmt: off
 FRAMES: dict[str, dict[str, str]] = {
     "02": {
         "04": "026", "045": "028", "046": "026", "05": "022", "057": "027", "06": "021", "061": "0211",
@@ -62,6 +63,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "20": "1383", "204": "1385",
     },
 }
+# fmt: on
 
 COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 """Roots whose stated intent is coded 03x (and whose refusal 12x)."""
@@ -259,6 +261,8 @@ def protest_for(protest_code: str, demand_code: str) -> str:
     if aim is None or len(protest_code) != 3 or protest_code[2] not in "012345":
         return protest_code
     return ("141" if protest_code == "140" else protest_code) + aim
+
+
 _PURPOSE_DEPS = frozenset({"advcl", "xcomp", "acl", "ccomp"})
 
 
@@ -300,8 +304,11 @@ def absorb_protest_purposes(doc: Doc, events: list[RawEvent], lexicon: Lexicon) 
         # ("staged demonstrations to demand")
         anchors = [head, *(c for c in head.children if c.dep_ in {"dobj", "attr"} and c.i != trigger)]
         anchor = next(
-            (a for a in anchors if a.i not in dropped and (_is_protest(by_trigger.get(a.i)) or
-                                                           _protest_rule(a, lexicon))),
+            (
+                a
+                for a in anchors
+                if a.i not in dropped and (_is_protest(by_trigger.get(a.i)) or _protest_rule(a, lexicon))
+            ),
             None,
         )
         if anchor is None:
@@ -316,22 +323,32 @@ def absorb_protest_purposes(doc: Doc, events: list[RawEvent], lexicon: Lexicon) 
                     rule = replace(current.rule, cameo=code, id=f"{current.rule.id}>{group[0].rule.id}")
                     current = replace(current, rule=rule)
                 demand = group[0]
-                if current.target is None and demand.target is not None and (
-                    current.source is None or current.source.actor.code != demand.target.actor.code
+                if (
+                    current.target is None
+                    and demand.target is not None
+                    and (current.source is None or current.source.actor.code != demand.target.actor.code)
                 ):
                     current = replace(current, target=demand.target, how=current.how + "+purpose_target")
                 refined[id(event)] = current
             continue
-        rule = _protest_rule(anchor, lexicon)
-        if rule is None:
+        protest_rule = _protest_rule(anchor, lexicon)
+        if protest_rule is None:
+            dropped.discard(trigger)
             continue
-        code = protest_for(rule.cameo, group[0].rule.cameo)
-        rule = replace(rule, cameo=code, id=f"{rule.id}>{group[0].rule.id}")
+        code = protest_for(protest_rule.cameo, group[0].rule.cameo)
+        rule = replace(protest_rule, cameo=code, id=f"{protest_rule.id}>{group[0].rule.id}")
         status, cue = status_cue(anchor)
         for demand in group:
             created.append(
-                replace(demand, trigger=anchor.i, trigger_end=anchor.i + 1, rule=rule, status=status,
-                        cue=cue, how=demand.how + "+purpose")
+                replace(
+                    demand,
+                    trigger=anchor.i,
+                    trigger_end=anchor.i + 1,
+                    rule=rule,
+                    status=status,
+                    cue=cue,
+                    how=demand.how + "+purpose",
+                )
             )
     if not dropped:
         return events
