@@ -238,6 +238,35 @@ CASES = [
         None,
     ),
     (
+        "regression_light_verb_speed_up",
+        "The United States speeded up the withdrawal of its forces from Panama on Wednesday.",
+        "USA",
+        "PAN",
+        "0874",
+        "asserted",
+        "2024-05-15",
+    ),
+    (
+        "regression_partitive_subject_words",
+        "A first batch of Bangladeshi peacekeeping troops arrived in Sierra Leone.",
+        "BGD",
+        "SLE",
+        "074",
+        "asserted",
+        None,
+    ),
+    # FIGHT vs ASSAULT: a military attack or a mine that kills is a use of force (19), a bomber's
+    # killing a non-military bombing (18)
+    (
+        "regression_fight_vs_assault_weapon_subject",
+        "A minefield explosion near Samarra killed two Iraqi youths on Sunday.",
+        None,
+        "IRQ",
+        "190",
+        "asserted",
+        "2024-05-12",
+    ),
+    (
         "regression_closest_complement_frames",
         "Libya offered to hand over two suspects to Britain who were accused of bombing a plane.",
         "LBY",

@@ -34,7 +34,8 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # fmt: off
 _LIGHT_VERBS = {
     "launch", "carry", "conduct", "stage", "hold", "begin", "start", "mount", "step", "announce", "impose",
-    "order", "make", "issue", "sign", "approve", "continue", "intensify",
+    "order", "make", "issue", "sign", "approve", "continue", "intensify", "wage", "resume", "escalate",
+    "speed", "accelerate", "complete", "unleash", "undertake", "initiate",
 }
 # fmt: on
 _CHAIN_DEPS = {"xcomp", "conj", "advcl", "ccomp"}
@@ -177,10 +178,16 @@ def _subject_words(subject: Token | None) -> set[str]:
     """The subject's head word and its modifiers ("Israeli warplanes" -> {"warplane", "warplanes", ...})."""
     if subject is None:
         return set()
-    words = {subject.lemma_.lower(), subject.lower_}
-    for child in subject.children:
-        if child.dep_ in {"compound", "amod", "nmod"}:
-            words.update({child.lemma_.lower(), child.lower_})
+    heads = [subject]
+    if subject.lower_ in _PARTITIVE_HEADS | {"deployment", "wave", "convoy"}:
+        # "a first batch of Bangladeshi peacekeeping troops": the words of what the group is made of
+        heads += [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    words: set[str] = set()
+    for head in heads:
+        words.update({head.lemma_.lower(), head.lower_})
+        for child in head.children:
+            if child.dep_ in {"compound", "amod", "nmod"}:
+                words.update({child.lemma_.lower(), child.lower_})
     return words
 
 
