@@ -25,7 +25,8 @@ SERIES_COLUMNS = ("period", "events", "q1", "q2", "q3", "q4", "mean_goldstein")
 _BLOCKS = "▁▂▃▄▅▆▇█"
 
 
-def _pair_clause(a: str, b: str, directed: bool, params: list[object]) -> str:
+def pair_clause(a: str, b: str, directed: bool, params: list[object]) -> str:
+    """SQL selecting the events between ``a`` and ``b`` (both directions unless ``directed``)."""
     if not directed and all(len(x) == 3 and x.isalpha() and x.isupper() for x in (a, b)):
         # Fast path for two country codes: the compact undirected pair column, one equality test.
         params.append(f"{min(a, b)}|{max(a, b)}")
@@ -60,7 +61,7 @@ def dyad_series(
     if freq not in FREQUENCIES:
         raise DyadError(f"unknown frequency {freq!r}: choose 'week' or 'month'.")
     params: list[object] = []
-    where = _pair_clause(a, b, directed, params)
+    where = pair_clause(a, b, directed, params)
     if statuses:
         where += f" AND status IN ({', '.join('?' for _ in statuses)})"
         params.extend(statuses)

@@ -16,7 +16,8 @@ from typing import Any, Literal, TypeVar
 
 import duckdb
 
-from dyad.analysis.queries import ANALYSIS_STATUSES, EventFilter, actor_clause, where_clause
+from dyad.analysis.queries import ANALYSIS_STATUSES, EventFilter, where_clause
+from dyad.analysis.series import pair_clause
 from dyad.knowledge.codebook import QUAD_CLASS_NAMES, CameoCode, load_codebook
 from dyad.store.schema import row_to_event_json
 from dyad.store.store import Store
@@ -40,18 +41,6 @@ def plain(value: Any) -> Any:
 def _rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     names = [d[0] for d in cursor.description or []]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def pair_clause(a: str, b: str, directed: bool, params: list[Any]) -> str:
-    """SQL selecting the events between ``a`` and ``b``, with the same matching as the dyad series."""
-    if not directed and all(len(x) == 3 and x.isalpha() and x.isupper() for x in (a, b)):
-        params.append(f"{min(a, b)}|{max(a, b)}")
-        return "dyad_key = ?"
-    forward = f"({actor_clause('source', a, params)} AND {actor_clause('target', b, params)})"
-    if directed:
-        return forward
-    backward = f"({actor_clause('source', b, params)} AND {actor_clause('target', a, params)})"
-    return f"({forward} OR {backward})"
 
 
 def cameo_json(entry: CameoCode) -> dict[str, Any]:
