@@ -84,3 +84,20 @@ def test_tally_scores_codings(gold, predicted, f1) -> None:  # type: ignore[no-u
     tally = Tally()
     tally.add("s1", "text", gold, predicted)
     assert tally.overall()["f1"] == f1
+
+
+@pytest.mark.parametrize(
+    ("cameo", "expected"),
+    [
+        ("0831", "RETREAT"),
+        ("083", "CONCEDE"),
+        ("0813", "CONCEDE"),
+        ("0874", "RETREAT"),
+        ("057", "SUPPORT"),
+        ("010", "none"),
+    ],
+)
+def test_gsr_type_translates_cameo(cameo, expected) -> None:  # type: ignore[no-untyped-def]
+    from dyad.evaluation.events import gsr_type
+
+    assert gsr_type(cameo) == expected

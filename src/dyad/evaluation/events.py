@@ -61,8 +61,16 @@ GSR_TYPE_BY_ROOT = {
 
 
 def gsr_type(cameo: str) -> str:
-    """The GSR (PLOVER 0.5) type of a CAMEO code; "none" for public statements (01)."""
+    """The GSR (PLOVER 0.5) type of a CAMEO code; "none" for public statements (01).
+
+    CAMEO's yields (08) split in two: easing restrictions and acceding to demands (080-083) are
+    CONCEDE; a leader stepping down (0831, "accede to demands for change in leadership"), returns,
+    releases, allowing international involvement and de-escalation are RETREAT (the GSR files
+    every resignation under RETREAT).
+    """
     if cameo.startswith("08"):
+        if cameo.startswith("0831"):
+            return "RETREAT"
         return "CONCEDE" if cameo[:3] in {"080", "081", "082", "083"} else "RETREAT"
     if cameo.startswith("057"):
         return "SUPPORT"
@@ -87,13 +95,16 @@ def principal_event(events: Iterable[Event]) -> Event | None:
 
     Speech acts (appeals, intents, demands, threats) rank above other events of the same status, and
     each subordinate clause costs as much: "Italy announced a suspension of air links one day after
-    a Serbian jet shot down a helicopter" reports the suspension, not the shooting.
+    a Serbian jet shot down a helicopter" reports the suspension, not the shooting. On a tie the
+    event of the higher clause wins: "Shevardnadze resigned as the opposition threatened to storm
+    his residence" reports the resignation.
     """
     ranked = [
         (
             _STATUS_RANK[e.status]
             + (2 if e.root in SPEECH_ACT_ROOTS else 0) * (e.status != "negated")
             - 2 * clause_depth(e),
+            -clause_depth(e),
             e.confidence,
             -index,
             e,
@@ -103,7 +114,7 @@ def principal_event(events: Iterable[Event]) -> Event | None:
     ]
     if not ranked:
         return None
-    return max(ranked, key=lambda r: r[:3])[3]
+    return max(ranked, key=lambda r: r[:4])[4]
 
 
 def _code_sentences(

@@ -39,6 +39,8 @@ _LIGHT_VERBS = {
 }
 # fmt: on
 _CHAIN_DEPS = {"xcomp", "conj", "advcl", "ccomp"}
+_LEMMA_FIXES = {"stag": "stage"}
+"""Lemmas the English lemmatizer gets wrong for verbs of the lexicon ("staged" -> "stag")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,8 @@ _PARTITIVE_HEADS = {
 # fmt: on
 
 
+_GROUP_HEADS = {"people", "civilians", "residents", "supporters", "followers", "loyalists", "partisans"}
+"""Groups named after whom they consist of or side with ("supporters of former President Ben Bella")."""
 _PORTIONS = {"part", "parts", "portion", "share", "bulk", "rest", "remainder", "much", "all", "most", "some"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod"}
 
@@ -93,7 +97,7 @@ def _mentions_for(token: Token | None, index: dict[int, ActorMention]) -> list[A
                 if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i in index:
                     mention = index[child.i]
                     break
-        if (mention is None and part.lower_ in _PARTITIVE_HEADS | {"people", "civilians", "residents"}) or (
+        if (mention is None and part.lower_ in _PARTITIVE_HEADS | _GROUP_HEADS) or (
             mention is None and part.pos_ == "NUM"
         ):
             # "thousands of Iraqi Kurds", "a group of Chechen refugees", "some 800,000 Kurds"
@@ -123,6 +127,14 @@ def _mentions_for(token: Token | None, index: dict[int, ActorMention]) -> list[A
     return found
 
 
+# Nouns for a written or spoken message: a participle on one speaks for its author ("the PKK issued
+# a declaration demanding ...", "said in a statement calling for ...").
+_MESSAGE_NOUNS = {
+    "statement", "declaration", "communique", "communiqué", "letter", "message", "note", "resolution",
+    "petition", "memorandum", "reminder", "appeal", "ultimatum", "report", "speech", "broadcast",
+}  # fmt: skip
+
+
 def _verb_subject(verb: Token) -> tuple[Token | None, bool]:
     """(subject token, passive?) of a verb, inheriting along xcomp/conj/acl chains."""
     current = verb
@@ -133,10 +145,51 @@ def _verb_subject(verb: Token) -> tuple[Token | None, bool]:
         if current.dep_ in {"xcomp", "conj", "advcl", "acomp"} and current.head is not current:
             current = current.head
             continue
+        if (
+            current.dep_ == "pcomp"
+            and current.head.dep_ == "prep"
+            and current.head.head.pos_ in {"VERB", "AUX"}
+        ):
+            current = current.head.head  # "resorted to throwing stones", "responded by expelling"
+            continue
         if current.dep_ == "relcl":
             return current.head, False
+        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.lemma_.lower() in _MESSAGE_NOUNS:
+            message = current.head
+            if message.dep_ == "pobj" and message.head.dep_ == "prep":
+                message = message.head
+            if message.dep_ in {"dobj", "prep"} and message.head.pos_ in {"VERB", "AUX"}:
+                current = message.head  # the message's author speaks through it
+                continue
         break
     return None, False
+
+
+_REPORT_VERBS = {"say", "announce", "claim", "confirm", "report", "indicate", "signal", "vow", "pledge"}
+"""Verbs whose clausal complement is the subject's own statement, besides the "must" SAY_VERBS."""
+_REPORTER_PRONOUNS = {"it", "they", "we"}
+"""Subject pronouns of a reported clause that stand for the reporter ("Uganda said it had paid")."""
+
+
+def _reporter(subject: Token, index: dict[int, ActorMention]) -> list[ActorMention]:
+    """The actor a pronoun subject stands for when it opens a clause reported by its antecedent.
+
+    "The U.S. said it would not meet the demands", "the union announced that it has called off the
+    strike": an unresolved "it"/"they"/"we" whose clause is the complement of a reporting verb
+    refers to that verb's subject. ("He"/"she" are left to the actor resolver's coreference.)
+    """
+    if subject.lower_ not in _REPORTER_PRONOUNS or subject.pos_ != "PRON" or subject.i in index:
+        return []
+    clause = subject.head
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SAY_VERBS | _REPORT_VERBS:
+        return []
+    reporter, _ = _verb_subject(clause.head)
+    mentions = _mentions_for(reporter, index)
+    if subject.lower_ == "it":
+        mentions = [m for m in mentions if m.actor.kind != "person"]
+    return mentions
 
 
 def _passive_agent(verb: Token) -> Token | None:
@@ -168,8 +221,10 @@ def _particle(verb: Token) -> str | None:
 
 
 def _has_particle(verb: Token, particle: str) -> Token | None:
+    """The particle or preposition ``particle`` after the verb ("clash *with*"); a phrase fronted
+    before the verb is an adjunct ("*With* the signing of the memorandum, both sides agreed ...")."""
     for child in verb.children:
-        if child.dep_ in {"prt", "prep"} and child.lower_ == particle:
+        if child.i > verb.i and child.dep_ in {"prt", "prep"} and child.lower_ == particle:
             return child
     return None
 
@@ -228,12 +283,16 @@ class EventCoder:
         self.name = name
         self.lexicon = lexicon or load_lexicon()
         lemmas = self.lexicon.rules.keys()
-        self._verb_hashes = _lemma_hashes({lemma for pos, lemma in lemmas if pos == "VERB"} | {"be"})
+        verb_lemmas = {lemma for pos, lemma in lemmas if pos == "VERB"}
+        self._verb_hashes = _lemma_hashes(
+            verb_lemmas | {"be"} | {wrong for wrong, right in _LEMMA_FIXES.items() if right in verb_lemmas}
+        )
         self._noun_hashes = _lemma_hashes({lemma for pos, lemma in lemmas if pos == "NOUN"})
-        self._say_hashes = _lemma_hashes(set(SAY_VERBS))
+        self._say_hashes = _lemma_hashes(set(SAY_VERBS) | _MESSAGE_NOUNS | {"warning"})
 
     def _verb_event(self, verb: Token, index: dict[int, ActorMention]) -> list[RawEvent]:
         lemma = verb.lemma_.lower()
+        lemma = _LEMMA_FIXES.get(lemma, lemma)
         if lemma == "be":
             return self._presence_event(verb, index)
         rules = self.lexicon.candidates("VERB", lemma)
@@ -252,6 +311,8 @@ class EventCoder:
             source_tokens = [subject]
             target_tokens = list(objects)
         sources = [m for t in source_tokens for m in _mentions_for(t, index)]
+        if not sources and not passive and subject is not None:
+            sources = _reporter(subject, index)
         chosen: EventRule | None = None
         trigger_end = verb.i + 1
         base_lemmas: set[str] | None = None  # the objects' words, computed once for the rules that ask
@@ -350,6 +411,8 @@ class EventCoder:
             return []  # "launched its invasion": the verb's event already covers it
         if noun.dep_ == "pobj" and head.head.i in verb_triggers:
             return []
+        if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+            return []  # "according to a press release by the Tigers" cites a source, it reports no event
         chosen = None
         for rule in rules:
             if rule.objects and not (
@@ -374,6 +437,17 @@ class EventCoder:
         if not sources and noun.dep_ in {"dobj", "attr"} and head.lemma_ in _LIGHT_VERBS:
             subject, _ = _verb_subject(head)
             sources = _mentions_for(subject, index)
+        if (
+            not sources
+            and noun.dep_ == "pobj"
+            and head.lower_ == "for"
+            and head.head.pos_ == "VERB"
+            and chosen.cameo.startswith("04")
+        ):
+            # "negotiators return to Geneva for talks", "Xi arrived for a state visit": those who
+            # come for a meeting take part in it
+            subject, passive = _verb_subject(head.head)
+            sources = [] if passive else _mentions_for(subject, index)
         if not targets and noun.dep_ == "pobj" and head.lower_ == "against" and head.head.pos_ == "VERB":
             # "his troops defend against a Russian offensive": the defenders are the target.
             subject, _ = _verb_subject(head.head)
@@ -419,6 +493,13 @@ class EventCoder:
                 events.append(
                     RawEvent(trigger.i, trigger_end, rule, source, target, status, rule.confidence, "", cue)
                 )
+        if not events and sources and all(t.via in {"pronoun", "possessive"} for t in targets):
+            # the only target is the source's own, named by a pronoun ("the UN rejected a call for
+            # its forces to be deployed"): the act still happened, with no other party named
+            events = [
+                RawEvent(trigger.i, trigger_end, rule, s, None, status, rule.confidence, "+self_target", cue)
+                for s in sources
+            ]
         return events
 
     def __call__(self, doc: Doc) -> Doc:
@@ -468,16 +549,32 @@ class EventCoder:
         found: list[tuple[RawEvent, int]] = []
         for i in says:
             verb = doc[i]
-            if verb.pos_ not in {"VERB", "AUX"} or i in verb_triggers:
+            if verb.pos_ in {"VERB", "AUX"}:
+                speaker, clause_deps = verb, {"ccomp"}
+            elif verb.dep_ == "dobj" and verb.head.pos_ == "VERB":
+                # "Chirac issued a stern reminder to Iraq that it must cooperate": the message's author
+                speaker, clause_deps = verb.head, {"ccomp", "acl"}
+            elif verb.dep_ == "pobj" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+                # "the EU said in a statement that Russia must release ..."
+                speaker, clause_deps = verb.head.head, {"ccomp", "acl"}
+            else:
+                continue
+            if i in verb_triggers or speaker.i in verb_triggers:
                 continue
             for clause in verb.children:
-                if clause.dep_ != "ccomp":
+                if clause.dep_ not in clause_deps:
                     continue
                 if not any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in clause.children):
                     continue
-                subject, _ = _verb_subject(verb)
+                subject, _ = _verb_subject(speaker)
                 target_token, _ = _verb_subject(clause)
                 sources, targets = _mentions_for(subject, index), _mentions_for(target_token, index)
+                if target_token is not None and target_token.pos_ == "PRON":
+                    # "told Iraq that it must ...": the pronoun is the one addressed, when one is named
+                    addressed = [c for c in speaker.children if c.dep_ in {"dative", "dobj"} and c.i != i]
+                    addressed += _prep_objects(speaker, ("to",)) + _prep_objects(verb, ("to",))
+                    addressed += [t for d in addressed if d.dep_ == "dative" for t in d.children]
+                    targets = [m for t in addressed for m in _mentions_for(t, index)] or targets
                 pairs = self._pair(verb, i + 1, MUST_DEMAND, sources, targets)
                 found.extend((event, clause.i) for event in pairs)
         return found

@@ -228,24 +228,80 @@ def apply_frames(doc: Doc, events: list[RawEvent]) -> list[RawEvent]:
     for trigger, group in by_trigger.items():
         if trigger in absorbed and trigger not in refined:
             continue
+        if trigger not in refined and group[0].rule.cameo == "100" and _asserts_fact(doc[trigger]):
+            continue
         for event in refined.get(trigger, group):
-            result.append(_stance(event) or event)
+            result.append(_stance(doc, event) or event)
     return result
 
 
-def _stance(event: RawEvent) -> RawEvent | None:
-    """An unrealised event recoded as the actor's stance: intent (03x), threat (13x) or refusal (12x)."""
+def _asserts_fact(verb: Token) -> bool:
+    """ "insisted (that) the unrest reflected ethnic tensions": a demand verb whose that-clause is in
+    the past indicative reports a claim; a demand's clause is subjunctive, infinitival or modal
+    ("insisted that he be reinstated", "demanded that Iran stop", "insisted they must leave")."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp":
+            continue
+        words = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
+        if clause.tag_ == "VBD" or (clause.tag_ == "VBN" and words & {"had", "was", "were"}):
+            return True
+    return False
+
+
+MILITARY_ROOTS = frozenset({"18", "19", "20"})
+"""Roots of armed force: an army preparing to use it is already showing force (15)."""
+_DECISION_VERBS = frozenset({"announce", "decide"})
+"""Verbs that enact the sanction they report ("announced it would prohibit all aid")."""
+ENACTED_CODES = frozenset({"161", "162", "163"})
+"""Measures a decision enacts: breaking relations, cutting aid, embargoes and bans. (Withdrawing
+inspectors or expelling people (164-166) still has to be carried out: announced, it is a threat.)"""
+
+
+def _conditional(token: Token) -> bool:
+    """Does the clause carry a condition ("if cooperation founders", "unless Chad pays")?"""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+        for c in token.children
+    ) or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children)
+
+
+def _stance(doc: Doc, event: RawEvent) -> RawEvent | None:
+    """An unrealised event recoded as the actor's stance: intent (03x), threat (13x) or refusal (12x).
+
+    Three readings of an unrealised forceful act are the act's own kind of event instead:
+    an army that *prepares* to shell or attack is showing force (150, "the army prepared to resume
+    shelling"); a sanction an actor *announces* or *decides*, with no condition attached, is imposed
+    by that decision (161-163, "announced it would prohibit all aid"); and a forceful act an actor says it
+    *may* take *if* something happens is a threat (13x, "may halt mediation if cooperation founders").
+    """
     root = event.rule.cameo[:2]
     if event.status in {"future", "hypothetical"} and event.cue in INTENT_CUES:
         if root in COOPERATIVE_ROOTS:
             return framed_event(event, event.rule.cameo, "03")
         if root in FORCEFUL_ROOTS:
+            trigger = doc[event.trigger]
+            if event.cue == "prepare" and root in MILITARY_ROOTS:
+                rule = replace(event.rule, cameo="150", id=event.rule.id + ">150")
+                return replace(event, rule=rule, status="asserted")
+            if event.rule.cameo[:3] in ENACTED_CODES and _announced(trigger) and not _conditional(trigger):
+                return replace(event, status="asserted", cue="announce")
+            return framed_event(event, event.rule.cameo, "13")
+    elif event.status == "hypothetical" and event.cue == "may" and root in FORCEFUL_ROOTS:
+        if _conditional(doc[event.trigger]):
             return framed_event(event, event.rule.cameo, "13")
     elif event.status == "negated" and event.cue in REFUSAL_CUES and root in COOPERATIVE_ROOTS | {"03"}:
         recoded = framed_event(event, event.rule.cameo, "12")
         if recoded is not None:
             return replace(recoded, status="asserted")
     return None
+
+
+def _announced(trigger: Token) -> bool:
+    """Is the trigger's clause (or the clause it is conjoined to) what an announcement or decision reports?"""
+    clause = trigger
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    return clause.dep_ in {"ccomp", "xcomp"} and clause.head.lemma_.lower() in _DECISION_VERBS
 
 
 PROTEST_AIMS = {
