@@ -125,3 +125,23 @@ def test_sql_is_read_only(store, query, message):
 
 def test_sql_select(store):
     assert store.sql("select count(*) as n from events where status = 'asserted'")["n"][0] == 4
+
+
+def test_top_dyads_by_country_splits_pairs_inside_one_country(tmp_path):
+    store = Store(tmp_path / "s")
+    store.write_batch(
+        [
+            custom_result(1, [{"source": "ETHGOV", "target": "ETHREB", "cameo": "190"}], date(2024, 5, 1)),
+            custom_result(2, [{"source": "ETHREB", "target": "ETHGOV", "cameo": "190"}], date(2024, 5, 2)),
+            custom_result(3, [{"source": "ETHCOP", "target": "ETHOPP", "cameo": "173"}], date(2024, 5, 3)),
+            custom_result(4, [{"source": "ETHGOV", "target": "ERIGOV", "cameo": "036"}], date(2024, 5, 4)),
+            custom_result(5, [{"source": "ERIMIL", "target": "ETHMIL", "cameo": "190"}], date(2024, 5, 5)),
+        ]
+    )
+    pairs = {(r["actor_a"], r["actor_b"]): r["events"] for r in store.top("dyads", 10).to_dict("records")}
+    # a civil war and a crackdown stay apart; across a border the countries are the key
+    assert pairs == {("ETHGOV", "ETHREB"): 2, ("ERI", "ETH"): 2, ("ETHCOP", "ETHOPP"): 1}
+    directed = store.top("dyads", 10, directed=True).to_dict("records")
+    assert {(r["actor_a"], r["actor_b"]) for r in directed} >= {("ETHGOV", "ETHREB"), ("ETHREB", "ETHGOV")}
+    by_code = store.top("dyads", 10, by="code").to_dict("records")
+    assert ("ERIMIL", "ETHMIL") in {(r["actor_a"], r["actor_b"]) for r in by_code}

@@ -96,6 +96,57 @@ def test_actors_in_context(nlp, text: str, on: str, expected: list[tuple[str, st
     assert not missing, f"missing {missing}; found {sorted(found)}"
 
 
+# Actors resolved from beyond their own phrase, in articles dated 2024-05-17: text -> {mention: codes}.
+# "it"/"its" stand for the body that speaks or acts; a plural reference keeps both members of a pair;
+# generic actors take the country of the leader they follow, of a place or of the article.
+IN_CONTEXT = [
+    ("NATO said it would send more troops.", {"it": {"IGOWSTNAT"}}),
+    ("China warned that it would respond to any provocation.", {"it": {"CHN"}}),
+    (
+        "Russia said it took the village. It also said its troops advanced.",
+        {"It": {"RUS"}, "its troops": {"RUSMIL"}},
+    ),
+    ("Hamas said its fighters attacked the convoy.", {"its fighters": {"PSEREBHMS"}}),
+    (
+        "The Russian defence ministry said its air defences shot down drones.",
+        {"its air defences": {"RUSMIL"}},
+    ),
+    (
+        "Ethiopia and Eritrea signed a deal. The two countries reopened the border.",
+        {"The two countries": {"ETH", "ERI"}},
+    ),
+    ("Israel and Hamas traded fire. Both sides accused each other.", {"Both sides": {"ISR", "PSEREBHMS"}}),
+    ("Biden met Xi in California. The two leaders discussed trade.", {"leaders": {"USAGOV", "CHNGOV"}}),
+    (
+        "Biden met Xi in California. The two countries will resume talks.",
+        {"The two countries": {"USA", "CHN"}},
+    ),
+    (
+        "Russian forces attacked Ukrainian positions. Both sides reported losses.",
+        {"Both sides": {"RUSMIL", "UKR"}},
+    ),
+    ("Supporters of Raila Odinga clashed with police.", {"Supporters of Raila Odinga": {"KENOPP"}}),
+    ("Odinga supporters blocked the road.", {"Odinga supporters": {"KENOPP"}}),
+    (
+        "Supporters of former President Ahmed Ben Bella marched in Algiers.",
+        {"Supporters of former President Ahmed Ben Bella": {"DZAOPP"}},
+    ),
+    (
+        "Protesters gathered in Nairobi. Police fired tear gas. Students joined later.",
+        {"Students": {"KENEDU"}},
+    ),
+    ("Police in Kenya arrested activists. Later, workers went on strike.", {"workers": {"KENLAB"}}),
+    ("Students throughout Indonesia demanded reforms.", {"Students": {"IDNEDU"}}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), IN_CONTEXT)
+def test_actors_resolved_from_context(nlp, text: str, expected: dict[str, set[str]]) -> None:  # type: ignore[no-untyped-def]
+    doc = parse_for_actors(nlp, text, date(2024, 5, 17))
+    found = {m.actor.text: {a.code for a in m.members} or {m.actor.code} for m in doc._.actors}
+    assert {k: found.get(k) for k in expected} == expected, found
+
+
 def test_unknown_named_actor_is_kept_with_text(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = parse_for_actors(nlp, "Zorblat Industries sued the Kenyan government.", date(2023, 1, 1))
     texts = {m.actor.text: m.actor for m in doc._.actors}
@@ -140,3 +191,38 @@ def test_title_names_the_office_holder_on_the_date(nlp, text: str, on: str, name
 def test_sponsor_is_not_the_actor(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = parse_for_actors(nlp, "Russian-backed separatists shelled the town.", date(2015, 10, 1))
     assert all(m.actor.country != "RUS" for m in doc._.actors)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia said on Monday that it is expected that talks will resume.",
+        "NATO met on Monday. It was reported that Russia fired missiles.",
+        "China held talks. It remains unclear whether a deal is near.",
+        "The ministry said it is too early to judge.",
+        "Putin said it would take years to rebuild.",  # a person speaks: "it" is not Putin
+    ],
+)
+def test_expletive_it_is_no_actor(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    doc = parse_for_actors(nlp, text, date(2024, 5, 17))
+    assert not [m for m in doc._.actors if m.actor.text.lower() == "it"], [
+        (m.actor.text, m.actor.code) for m in doc._.actors
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Students marched on parliament.",  # no country anywhere
+        "Russia and Ukraine exchanged prisoners. Turkey mediated. Students protested.",  # no dominant one
+    ],
+)
+def test_generic_actor_without_a_dominant_country_keeps_none(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    doc = parse_for_actors(nlp, text, date(2024, 5, 17))
+    students = next(m.actor for m in doc._.actors if m.actor.text == "Students")
+    assert students.code == "EDU" and students.country is None
+
+
+def test_followers_of_a_state_are_left_alone(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse_for_actors(nlp, "Supporters of Russia rallied in Donetsk.", date(2024, 5, 17))
+    assert all(not m.actor.text.startswith("Supporters") for m in doc._.actors)

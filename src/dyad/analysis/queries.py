@@ -182,10 +182,16 @@ def top_dyads(
 ) -> pd.DataFrame:
     """The ``n`` most frequent actor pairs with counts by QuadClass and mean Goldstein.
 
-    Undirected pairs are listed with the alphabetically smaller actor first.
+    Undirected pairs are listed with the alphabetically smaller actor first. By country, a pair inside
+    one country is keyed by the two full actor codes (``ETHGOV``/``ETHREB``, not ``ETH``/``ETH``), so
+    that a civil war, a crackdown and a coalition quarrel stay apart; other pairs are keyed by country.
     """
     where, params = where_clause(with_default_status(filters))
     a, b = actor_key_sql("source", by), actor_key_sql("target", by)
+    if by == "country":
+        same = "source_country = target_country"
+        a = f"CASE WHEN {same} THEN coalesce(source_code, source_country) ELSE {a} END"
+        b = f"CASE WHEN {same} THEN coalesce(target_code, target_country) ELSE {b} END"
     first, second = (a, b) if directed else (f"least({a}, {b})", f"greatest({a}, {b})")
     query = f"""
         SELECT {first} AS actor_a, {second} AS actor_b, count(*) AS events,

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
 from dyad.cli.app import app
 from dyad.cli.output import Format, FormatOption, OutOption, emit
-from dyad.model import ArticleResult, ReadError, event_to_json, place_mention_to_json, timex_to_json
+from dyad.model import Article, ArticleResult, ReadError, event_to_json, place_mention_to_json, timex_to_json
 
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")]
 DateOption = Annotated[
@@ -27,6 +28,8 @@ AgentsOption = Annotated[
     list[str] | None,
     typer.Option("--agents", help="Your agent dictionary (PETRARCH format, or YAML overrides); repeatable."),
 ]
+
+Accepted = TypeVar("Accepted", Article, ArticleResult)
 
 EVENT_COLUMNS = [
     "article_id",
@@ -50,6 +53,30 @@ def _date(value: str | None) -> date | None:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint="--date") from None
 
 
+def _accepted(
+    items: Iterable[Accepted | ReadError], errors: list[ReadError], stop: bool = False
+) -> Iterator[Accepted]:
+    """Yield what was read (articles or coding results); report and collect each rejected record.
+
+    ``stop`` exits with status 2 at the first rejected record, for readers run without ``strict``;
+    a reader run with ``strict=True`` raises InputError instead, which ends the run the same way.
+    """
+    from dyad.errors import InputError
+
+    try:
+        for item in items:
+            if isinstance(item, ReadError):
+                errors.append(item)
+                print(f"dyad: rejected {item.origin}: {item.reason}", file=sys.stderr)
+                if stop:
+                    raise typer.Exit(2)
+            else:
+                yield item
+    except InputError as error:
+        print(f"dyad: rejected {error.origin}: {error.reason} (stopping: --strict)", file=sys.stderr)
+        raise typer.Exit(2) from None
+
+
 def _results(
     paths: list[str],
     date_text: str | None,
@@ -57,10 +84,9 @@ def _results(
     actors: list[str] | None = None,
     agents: list[str] | None = None,
 ) -> tuple[list[ArticleResult], list[ReadError]]:
-    from dyad.errors import InputError, KnowledgeError
+    from dyad.errors import KnowledgeError
     from dyad.extract import code_paths
 
-    results: list[ArticleResult] = []
     errors: list[ReadError] = []
     items = code_paths(paths, _date(date_text), strict)
     if actors or agents:  # user dictionaries: a pipeline of their own (the default one stays untouched)
@@ -73,16 +99,7 @@ def _results(
             print(f"dyad: {error}", file=sys.stderr)
             raise typer.Exit(2) from None
         items = code_articles(read_inputs(paths, _date(date_text), strict), nlp=nlp)
-    try:
-        for item in items:
-            if isinstance(item, ReadError):
-                errors.append(item)
-                print(f"dyad: rejected {item.origin}: {item.reason}", file=sys.stderr)
-            else:
-                results.append(item)
-    except InputError as error:
-        print(f"dyad: rejected {error.origin}: {error.reason} (stopping: --strict)", file=sys.stderr)
-        raise typer.Exit(2) from None
+    results = list(_accepted(items, errors))
     return results, errors
 
 
@@ -160,14 +177,9 @@ def timex(
 
     errors: list[ReadError] = []
     records: list[dict[str, object]] = []
-    for item in read_inputs(paths, _date(date_text), strict=False):
-        if isinstance(item, ReadError):
-            errors.append(item)
-            print(f"dyad: rejected {item.origin}: {item.reason}", file=sys.stderr)
-            if strict:
-                raise typer.Exit(2)
-            continue
-        records.extend(timex_to_json(item.id, t) for t in tag(item.text, item.publication_date))
+    # read without --strict so that a bad record is reported like any other before stopping
+    for article in _accepted(read_inputs(paths, _date(date_text), strict=False), errors, stop=strict):
+        records.extend(timex_to_json(article.id, t) for t in tag(article.text, article.publication_date))
     emit(records, fmt, out, columns=["article_id", "start", "end", "text", "type", "value"])
     _finish(errors)
 

@@ -8,28 +8,28 @@ How it works, in three passes over a parsed Doc:
 2. Matches are grouped by the noun phrase they belong to (their syntactic head), so "Russian
    Defense Minister Andrey Belousov" becomes one mention combining RUS + GOV/MIL + the person,
    and a possessor that names a state joins an agent head ("Moscow's troops" -> RUSMIL).
-3. Pronouns and bare titles are linked to earlier people in the article ("he", "the Russian
-   president"), always resolving roles on the article's publication date.
+3. References back to earlier actors ("he", "the Russian president", "its troops", "the two
+   leaders") are linked by :mod:`dyad.nlp.coref`, always resolving roles on the article's
+   publication date; country-less mentions then borrow the best country guess at hand.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
-import numpy
-from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from dyad.knowledge.actors import ActorKB, Person, load_actor_kb, norm
 from dyad.model import Actor
+from dyad.nlp.coref import ActorMention, Coreference
 
 # Dependency labels that keep a token inside its head's noun phrase.
 _NP_DEPS = {"compound", "amod", "nmod", "flat", "nn", "title", "appos", "npadvmod"}
-_PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 # On equal length, user dictionaries win, then people, organisations, agents, places and adjectives.
 _TABLE_PRIORITY = {
     "user": -2,
@@ -48,61 +48,8 @@ _STATE_TABLES = {"country", "metonym", "adjective", "user"}
 # "the president of Armenia", "refugees from Syria": a state named in these prepositions owns an agent.
 _OWNER_PREPOSITIONS = {"of", "from"}
 _OWNED_TABLES = {"agent", "user_agent", "person", "unknown"}
-_GENERIC_HEADS = {"country", "countries", "nation", "nations", "state", "side", "sides"}
-# Plural heads that can refer back to a conjoined group ("the two leaders", "both countries").
-_GROUP_HEADS = {
-    "leader",
-    "country",
-    "nation",
-    "side",
-    "government",
-    "president",
-    "power",
-    "neighbor",
-    "neighbour",
-    "partner",
-    "ally",
-    "state",
-    "capital",
-    "counterpart",
-    "head",
-}
 _UNKNOWN_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
-# Words the coreference pass looks at besides mentions.
-_COREF_WORDS = _PERSON_PRONOUNS | {
-    "they",
-    "both",
-    "two",
-    "predecessor",
-    "successor",
-    "country",
-    "countries",
-    "government",
-    "governments",
-    "nation",
-    "nations",
-}
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC"}
-
-
-@dataclass(frozen=True, slots=True)
-class ActorMention:
-    """An actor found in a Doc: token span, syntactic head and the resolved actor."""
-
-    start: int
-    """First token index."""
-    end: int
-    """One past the last token index."""
-    head: int
-    """Token index of the phrase's syntactic head."""
-    actor: Actor
-    """The resolved actor (character offsets included)."""
-    person: str | None = None
-    """Canonical name when the mention is (or refers to) a known person."""
-    via: str = "name"
-    """How it was resolved: name, title, pronoun, possessive, group."""
-    members: tuple[Actor, ...] = ()
-    """For plural references ("the two leaders", "both countries"): the actors referred to."""
 
 
 @dataclass(slots=True)
@@ -140,15 +87,13 @@ class ActorResolver:
     def __init__(self, nlp: Language, name: str = "dyad_actors", kb: ActorKB | None = None) -> None:
         self.name = name
         self.nlp = nlp
-        self._trigger_ids = numpy.array(
-            [nlp.vocab.strings.add(w) for w in sorted(_COREF_WORDS)], dtype="uint64"
-        )
         self.use_kb(kb or load_actor_kb())
 
     def use_kb(self, kb: ActorKB) -> None:
         """Resolve with another knowledge base (user dictionaries layered on top): rebuilds the matcher."""
         nlp = self.nlp
         self.kb = kb
+        self.coreference = Coreference(nlp.vocab, kb)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for table, names in self.kb.all_names().items():
             # Tokenize each name followed by a word, as it appears in running text ("U.S. government"
@@ -440,196 +385,6 @@ class ActorResolver:
         result.sort(key=lambda g: g[0].start)
         return result
 
-    # -- pass 3: coreference ----------------------------------------------------------------
-    def _corefer(self, doc: Doc, mentions: list[ActorMention], on: date | None) -> list[ActorMention]:
-        resolved: list[ActorMention] = []
-        by_start = {m.start: m for m in mentions}
-        by_head = {m.head: m for m in mentions}
-        last_person: ActorMention | None = None
-        last_state: ActorMention | None = None
-        last_group: tuple[int, tuple[Actor, ...]] | None = None
-        people_seen: list[ActorMention] = []
-        last_subject: ActorMention | None = None  # subjects are the likeliest antecedents of "he"/"she"
-        # Visit only mention starts and the few words coreference reacts to, found with one vectorized
-        # lookup over the LOWER column instead of a Python pass over every token.
-        lowers = doc.to_array(LOWER)
-        triggers = numpy.flatnonzero(numpy.isin(lowers, self._trigger_ids)).tolist()
-        for i in sorted(set(by_start).union(triggers)):
-            token = doc[i]
-            mention = by_start.get(i)
-            if mention is not None:
-                mention = self._link_title(doc, mention, people_seen)
-                mention = self._link_possessive(doc, mention, last_person, last_state)
-                mention = self._link_group(doc, mention, last_group)
-                resolved.append(mention)
-                if mention.person is not None:
-                    last_person = mention
-                    people_seen.append(mention)
-                    if doc[mention.head].dep_ in {"nsubj", "nsubjpass"}:
-                        last_subject = mention
-                elif mention.actor.kind == "state":
-                    last_state = mention
-                conjoined = [by_head[c.i] for c in doc[mention.head].conjuncts if c.i in by_head]
-                if conjoined and not mention.members:
-                    actors = tuple(dict.fromkeys([mention.actor, *(c.actor for c in conjoined)]))
-                    if len({a.code for a in actors}) >= 2:
-                        last_group = (token.sent.start, actors)
-                continue
-            lower = token.lower_
-            if lower in _PERSON_PRONOUNS and token.pos_ == "PRON" and last_person is not None:
-                antecedent = last_person
-                # A subject pronoun opening a sentence continues the previous sentence's subject:
-                # "Putin met Xi on Monday. He praised ..." -> Putin.
-                if (
-                    token.dep_ in {"nsubj", "nsubjpass"}
-                    and last_subject is not None
-                    and last_subject.start >= doc[max(token.sent.start - 1, 0)].sent.start
-                ):
-                    antecedent = last_subject
-                # "The Chinese leader praised him": an object pronoun is not its own clause's subject
-                if token.dep_ in {"dobj", "dative"} and doc[antecedent.head].head.i == token.head.i:
-                    antecedent = next(
-                        (p for p in reversed(people_seen) if p.person != antecedent.person), antecedent
-                    )
-                if token.i - antecedent.end > 120:
-                    continue
-                actor = replace(
-                    antecedent.actor, text=token.text, start=token.idx, end=token.idx + len(token.text)
-                )
-                pronoun = ActorMention(token.i, token.i + 1, token.i, actor, antecedent.person, "pronoun")
-                resolved.append(pronoun)
-                last_person = replace(antecedent, end=token.i + 1)  # "He ... his predecessor": the same man
-            elif (
-                last_group is not None
-                and token.dep_ in {"nsubj", "nsubjpass", "pobj", "dobj"}
-                and (
-                    lower in {"they", "both"}
-                    or (
-                        lower == "two"
-                        and token.pos_ == "NUM"
-                        and any(c.lower_ == "the" for c in token.children)
-                    )
-                )
-            ):
-                if token.sent.start - last_group[0] > 400:
-                    continue
-                members = last_group[1]
-                actor = replace(members[0], text=token.text, start=token.idx, end=token.idx + len(token.text))
-                resolved.append(ActorMention(token.i, token.i + 1, token.i, actor, None, "group", members))
-            elif lower in {"predecessor", "successor"} and token.i not in by_head and last_person is not None:
-                mention = self._link_neighbour(doc, token, last_person, on)
-                if mention is not None:
-                    resolved.append(mention)
-            elif token.lemma_ in {"country", "government", "nation"} and token.i not in by_head:
-                owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-                referent = (
-                    last_person
-                    if owner is not None and owner.lower_ in {"his", "her"}
-                    else (last_state if owner is not None and owner.lower_ == "its" else None)
-                )
-                if owner is not None and referent is not None and referent.actor.country:
-                    country = referent.actor.country
-                    actor = Actor(
-                        text=doc[owner.i : token.i + 1].text,
-                        code=country,
-                        country=country,
-                        kind="state",
-                        start=owner.idx,
-                        end=token.idx + len(token.text),
-                    )
-                    resolved.append(ActorMention(owner.i, token.i + 1, token.i, actor, None, "possessive"))
-        return resolved
-
-    def _link_neighbour(
-        self, doc: Doc, token: Token, last_person: ActorMention, on: date | None
-    ) -> ActorMention | None:
-        """ "his predecessor" / "her successor": the previous or next holder of the last person's role."""
-        owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in {"his", "her"}), None)
-        person = self.kb.find_person(last_person.person or "", on) if last_person.person else None
-        if owner is None or person is None:
-            return None
-        other = self.kb.neighbour_in_office(person, on, later=token.lower_ == "successor")
-        if other is None:
-            return None
-        country, sectors, _ = other.at(on)
-        text = doc[owner.i : token.i + 1]
-        actor = Actor(
-            text=text.text,
-            code=(country or "") + "".join(sectors),
-            country=country,
-            sector=sectors,
-            name=other.name,
-            kind="person",
-            start=text.start_char,
-            end=text.end_char,
-        )
-        return ActorMention(owner.i, token.i + 1, token.i, actor, other.name, "title")
-
-    def _link_title(self, doc: Doc, mention: ActorMention, people_seen: list[ActorMention]) -> ActorMention:
-        """A bare title ("the Russian president") refers to a person already named with that role."""
-        if mention.person is not None or mention.actor.kind != "sector" or not mention.actor.country:
-            return mention
-        if doc[mention.head].tag_ != "NN":  # a common-noun title, not a metonym such as "Kyiv"
-            return mention
-        if not _is_singular_title(doc[mention.start : mention.end]):
-            return mention
-        for earlier in reversed(people_seen):
-            if earlier.actor.country == mention.actor.country and set(mention.actor.sector) <= set(
-                earlier.actor.sector
-            ):
-                actor = replace(
-                    earlier.actor, text=mention.actor.text, start=mention.actor.start, end=mention.actor.end
-                )
-                return replace(mention, actor=actor, person=earlier.person, via="title")
-        return mention
-
-    def _link_group(
-        self, doc: Doc, mention: ActorMention, last_group: tuple[int, tuple[Actor, ...]] | None
-    ) -> ActorMention:
-        """A plural reference with no country ("the leaders", "both countries"): the last conjoined group."""
-        if last_group is None or mention.actor.country or mention.person is not None:
-            return mention
-        head = doc[mention.head]
-        if (
-            head.tag_ not in {"NNS", "NNPS"}
-            or head.lemma_.lower() not in _GROUP_HEADS
-            or doc[mention.start].sent.start - last_group[0] > 400
-        ):
-            return mention
-        members = last_group[1]
-        actor = replace(members[0], text=mention.actor.text, start=mention.actor.start, end=mention.actor.end)
-        return replace(mention, actor=actor, via="group", members=members)
-
-    def _link_possessive(
-        self,
-        doc: Doc,
-        mention: ActorMention,
-        last_person: ActorMention | None,
-        last_state: ActorMention | None,
-    ) -> ActorMention:
-        """ "his troops" -> the troops of the last person's country."""
-        if mention.actor.country or mention.members:
-            return mention
-        head = doc[mention.head]
-        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-        if owner is None:
-            return mention
-        referent = (
-            last_person if owner.lower_ in {"his", "her"} else last_state if owner.lower_ == "its" else None
-        )
-        if referent is None or not referent.actor.country:
-            return mention
-        country = referent.actor.country
-        sectors = mention.actor.sector
-        actor = replace(
-            mention.actor,
-            country=country,
-            code=country + "".join(sectors),
-            start=owner.idx,
-            text=doc[owner.i : mention.end].text,
-        )
-        return replace(mention, start=owner.i, actor=actor, via="possessive")
-
     def __call__(self, doc: Doc) -> Doc:
         on = doc._.publication_date
         matches = self._matches(doc)
@@ -655,8 +410,9 @@ class ActorResolver:
                     mentions.append(other)
             else:
                 mentions.extend(resolved)
+        mentions = _supporters(doc, mentions)
         # country guesses come last: coreference first links "its troops" and "the two leaders"
-        doc._.actors = _borrow_countries(doc, self._corefer(doc, mentions, on))
+        doc._.actors = _borrow_countries(doc, self.coreference.link(doc, mentions, on))
         return doc
 
 
@@ -665,10 +421,13 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
 
     - an agent located in a state: "opposition groups in Zimbabwe", "rebels in Darfur" (a place);
     - a named actor the knowledge base does not know, with a title or none ("President Omar El
-      Bashir ... in Sudan"): the nearest state named in the same sentence.
+      Bashir ... in Sudan"): the nearest state named in the same sentence;
+    - a sector with no state anywhere in its sentence ("Students marched on parliament."): the
+      article's country, when one country dominates the article (see ``_article_country``).
     """
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     places = doc._.places or []
+    article_country = _article_country(doc, mentions)
     result = []
     for mention in mentions:
         actor = mention.actor
@@ -677,7 +436,7 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
             continue
         country = None
         for prep in doc[mention.head].children:
-            if prep.dep_ != "prep" or prep.lower_ not in {"in", "at", "inside", "of", "from"}:
+            if prep.dep_ != "prep" or prep.lower_ not in _LOCATING_PREPOSITIONS:
                 continue
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 owner = by_token.get(obj.i)
@@ -711,6 +470,8 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
             ]
             if nearby:
                 country = min(nearby, key=lambda m: abs(m.head - mention.head)).actor.country
+        if country is None and actor.kind == "sector" and not actor.name:
+            country = article_country
         if country is None:
             result.append(mention)
             continue
@@ -720,6 +481,78 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
         )
         result.append(replace(mention, actor=borrowed))
     return result
+
+
+# "opposition groups in Zimbabwe", "students throughout Indonesia": a state that locates an agent.
+_LOCATING_PREPOSITIONS = {"in", "at", "inside", "of", "from", "throughout", "across"}
+# Outside the sentence, an article's country is the one named by at least this share of the
+# mentions and places that name a country (and at least twice).
+_ARTICLE_COUNTRY_SHARE = 0.5
+
+
+def _article_country(doc: Doc, mentions: list[ActorMention]) -> str | None:
+    """The country an article is about, when one dominates: states, sectors, people and places named.
+
+    "Protesters gathered in Nairobi. ... Students joined them." : the students are Kenyan too. An
+    article about several countries has none, and its country-less sectors stay without one.
+    """
+    countries = [
+        m.actor.country
+        for m in mentions
+        if m.actor.country and m.actor.kind in {"state", "sector", "person"} and not m.members
+    ]
+    countries += [str(p.place.country) for p in doc._.places or [] if p.place.country]
+    counts = Counter(c for c in countries if len(c) == 3 and c not in {"IGO", "NGO"})
+    if not counts:
+        return None
+    (country, n), *_ = counts.most_common(1)
+    return country if n >= 2 and n / sum(counts.values()) >= _ARTICLE_COUNTRY_SHARE else None
+
+
+# Nouns for the followers of an actor: "supporters of Raila Odinga", "Morsi loyalists".
+_SUPPORTER_NOUNS = {"supporter", "follower", "loyalist", "partisan", "sympathizer", "sympathiser"}
+
+
+def _supporters(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """ "supporters of former President Ben Bella", "Odinga's supporters": the followers, not the leader.
+
+    The phrase takes the supported actor's country, and a sector from the actor's standing: followers
+    of a party are PTY, of a government CVL (they hold no office), of anyone else (opposition figures,
+    former leaders, a name the knowledge base lacks) OPP. Followers of a state are left alone.
+    """
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    replaced: dict[int, ActorMention] = {}  # start of the leader's mention -> the followers' mention
+    for mention in mentions:
+        head = doc[mention.head]
+        owners = (head.head,) if head.dep_ in {"compound", "poss", "nmod", "amod"} else _of_heads(head)
+        for token in owners:
+            if token.lemma_.lower() not in _SUPPORTER_NOUNS or token.i in by_token:
+                continue
+            actor = mention.actor
+            if actor.kind == "state" or mention.members or mention.start in replaced:
+                continue
+            first = next((s for s in actor.sector if s != actor.country), "")
+            sector = "PTY" if first == "PTY" else "CVL" if first in {"GOV", "MIL", "COP"} else "OPP"
+            start, end = min(token.i, mention.start), max(token.i + 1, mention.end)
+            span = doc[start:end]
+            followers = Actor(
+                text=span.text,
+                code=(actor.country or "") + sector,
+                country=actor.country,
+                sector=(sector,),
+                kind="sector",
+                start=span.start_char,
+                end=span.end_char,
+            )
+            replaced[mention.start] = ActorMention(start, end, token.i, followers, via="name")
+    return [replaced.get(m.start, m) for m in mentions]
+
+
+def _of_heads(token: Token) -> tuple[Token, ...]:
+    """The noun an "of" phrase hangs from: "supporters" for "Odinga" in "supporters of Odinga"."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head is not token.head:
+        return (token.head.head,)
+    return ()
 
 
 # Singular titles that name one office, and the roles (tried in order) that hold it.
@@ -765,11 +598,6 @@ def _split_conjoined_states(doc: Doc, group: list[_Match]) -> list[list[_Match]]
         return [group]
     rest = [m for m in group if m not in joined]
     return [sorted([state, *rest], key=lambda m: m.start) for state in joined]
-
-
-def _is_singular_title(span: Span) -> bool:
-    root = span.root
-    return root.tag_ in {"NN", "NNP"} and root.lower_ not in _GENERIC_HEADS
 
 
 def mention_index(doc: Doc) -> dict[int, ActorMention]:
