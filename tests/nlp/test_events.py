@@ -457,6 +457,55 @@ def test_lexicon_is_indexed_by_lemma() -> None:
     assert lexicon.candidates("VERB", "pledge") and not lexicon.candidates("VERB", "zzz")
 
 
+# Targets named outside the object (dyad.nlp.events.fallback_targets): (sentence, source, target, prefix)
+FALLBACK_TARGETS = [
+    ("Kenya demanded that Uganda withdraw the new tariffs.", "KEN", "UGA", "10"),
+    ("Chile threatened to close the border unless Bolivia pays its debts.", "CHL", "BOL", "13"),
+    ("Ghana rejected calls by Togo for a joint commission.", "GHA", "TGO", "12"),
+    ("Rebels demanded autonomy from the Malian government.", "MLI", "MLI", "10"),
+    ("Kenyan police seized weapons from Somali militants.", "KEN", "SOM", "17"),
+    ("Armenia lifted the curfew in Georgia on Monday.", "ARM", "GEO", "08"),
+    ("Farmers in Peru rioted at a prison in northern Chile.", "PER", "CHL", "145"),
+    ("Sudanese rebels threatened to shell the capital Juba.", "SDN", "SSD", "13"),
+    ("Egypt said it will withdraw its troops from Libya.", "EGY", "LBY", "03"),
+    ("Portugal announced a suspension of flights with Angola.", "PRT", "AGO", "16"),
+    (
+        "Hundreds of Chilean students began a hunger strike to protest against Bolivia's decision.",
+        "CHL",
+        "BOL",
+        "142",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "source", "target", "prefix"), FALLBACK_TARGETS)
+def test_target_named_outside_the_object(code_text, sentence, source, target, prefix):  # type: ignore[no-untyped-def]
+    events = code_text(sentence, PUBLISHED).events
+    got = [
+        (e.source.country if e.source else None, e.target.country if e.target else None, e.cameo)
+        for e in events
+    ]
+    assert any(
+        e.source
+        and e.target
+        and (e.source.country, e.target.country) == (source, target)
+        and e.cameo.startswith(prefix)
+        for e in events
+    ), got
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ethiopia and Eritrea signed an agreement in Nairobi on Wednesday.",  # the parties, not the venue
+        "Zambia pledged in Harare to expand trade with Malawi.",
+    ],
+)
+def test_regression_venue_of_an_agreement_is_not_a_target(code_text, sentence):  # type: ignore[no-untyped-def]
+    events = code_text(sentence, PUBLISHED).events
+    assert events and all(not (e.target and e.target.country in {"KEN", "ZWE"}) for e in events)
+
+
 def test_regression_venue_is_not_a_target(code_text):  # type: ignore[no-untyped-def]
     events = code_text(
         "The foreign ministers of Russia and Ukraine met in the Turkish resort of Antalya."

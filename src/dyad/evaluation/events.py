@@ -10,6 +10,19 @@
   the PLOVER 0.5 vocabulary the file was coded with (DEMAND, DISAPPROVE, FIGHT, INVESTIGATE ...).
   Dyad's principal event for the sentence is translated into that vocabulary with
   :data:`GSR_TYPE_BY_ROOT` and scored by accuracy; the source country is checked too.
+* **PLOVER GSR, dyad level** (:func:`score_dyads`): the closest proxy we have for a CAMEO coding
+  benchmark matched on (source country, target country, root). Every record yields the gold codings
+  (source, target, type) for each gold source crossed with each gold target (compound actors are
+  expanded, as PETRARCH does); every countable event Dyad codes in the sentence is a prediction
+  (source country, target country, :func:`gsr_type`). Slots: a gold side that is absent or empty
+  (25 records have no target, one no source) is not compared, so any predicted actor, or none,
+  fills it; gold "IGO"/"NGO"/"IMG" match an organisation of that kind and the CAMEO-era spellings
+  JAP/ITL/VTN are read as ISO-3 (:func:`dyad.evaluation.actors.country_matches`). A prediction
+  whose slot is missing where gold has one does not match. Identical predictions count once;
+  gold and predictions are paired one-to-one (a maximum matching). The GSR codes one event per
+  sentence, so other genuine events Dyad finds (statements, which have no GSR type, reported
+  incidents) count as false codings: precision is a lower bound. ``dyad_pair`` is the same score
+  ignoring the type; ``dyad_complete`` counts only predictions with both a source and a target.
 
 Only events that a CAMEO coder records count (:func:`countable`): asserted and claimed events,
 plus appeals, intents, demands and threats whatever their status (those codes *are* the speech
@@ -29,8 +42,8 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from dyad.evaluation.scoring import NONE, Tally
-from dyad.model import Article, ArticleResult, Event
+from dyad.evaluation.scoring import NONE, Tally, prf
+from dyad.model import Actor, Article, ArticleResult, Event
 
 SPEECH_ACT_ROOTS = frozenset({"02", "03", "10", "13"})
 """Roots whose code is the statement itself (an appeal, intent, demand or threat)."""
@@ -316,7 +329,9 @@ def evaluate_plover(
     correct = source_checked = source_right = 0
     predictions: Counter[str] = Counter()
     results = _code_sentences([(r.id, r.text, None) for r in records], nlp)
+    events_by_record: list[list[Event]] = []
     for record, result in zip(records, results, strict=True):
+        events_by_record.append([e for e in result.events if countable(e)])
         event = principal_event(result.events)
         label = gsr_type(event.cameo) if event else NONE
         predictions[label] += 1
@@ -327,11 +342,143 @@ def evaluate_plover(
         if not tally.add(record.id, record.text, [(record.event,)], [(label,)] if label != NONE else []):
             tally.misses[-1]["trigger"] = event.evidence.trigger if event else None
             tally.misses[-1]["cameo"] = event.cameo if event else None
-    return {
-        "gold": "plover",
-        "file": path.name,
-        "records": len(records),
-        "accuracy": round(correct / (len(records) or 1), 4),
-        "source_accuracy": round(source_right / (source_checked or 1), 4),
-        "predicted": dict(predictions.most_common()),
-    } | tally.report(max_misses)
+    return (
+        {
+            "gold": "plover",
+            "file": path.name,
+            "records": len(records),
+            "accuracy": round(correct / (len(records) or 1), 4),
+            "source_accuracy": round(source_right / (source_checked or 1), 4),
+            "predicted": dict(predictions.most_common()),
+        }
+        | tally.report(max_misses)
+        | score_dyads(records, events_by_record, max_misses)
+    )
+
+
+# --- PLOVER GSR, dyad level -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DyadCoding:
+    """A (source, target, type) coding; a gold side of None is not compared."""
+
+    source: str | None
+    """Gold: country/organisation code or None (not compared). Predicted: the actor's key."""
+    target: str | None
+    """Target, as for source."""
+    type: str
+    """PLOVER 0.5 type ("none" for a CAMEO code without one)."""
+
+
+def gold_dyads(record: GsrRecord) -> list[DyadCoding]:
+    """The record's gold codings: every gold source crossed with every gold target (see module doc)."""
+    from dyad.evaluation.actors import GOLD_CODE_FIXES
+
+    sources: list[str | None] = [GOLD_CODE_FIXES.get(c, c) for c in record.sources] or [None]
+    targets: list[str | None] = [GOLD_CODE_FIXES.get(c, c) for c in record.targets] or [None]
+    return list(dict.fromkeys(DyadCoding(s, t, record.event) for s in sources for t in targets))
+
+
+def _actor_key(actor: Actor | None) -> str | None:
+    """How a predicted actor is listed: its country, else its organisation code."""
+    if actor is None:
+        return None
+    return actor.country or actor.code[:3] or None
+
+
+def _slot_matches(gold: str | None, actor: Actor | None) -> bool:
+    from dyad.evaluation.actors import country_matches
+
+    return gold is None or country_matches(gold, actor)
+
+
+def _max_matching(edges: list[list[int]], right: int) -> set[int]:
+    """Right nodes of a maximum bipartite matching (``edges[i]``: right nodes left node i may take)."""
+    owner = [-1] * right
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in edges[i]:
+            if j not in seen:
+                seen.add(j)
+                if owner[j] < 0 or augment(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    for i in range(len(edges)):
+        augment(i, set())
+    return {j for j in range(right) if owner[j] >= 0}
+
+
+def score_dyads(
+    records: list[GsrRecord], events_by_record: list[list[Event]], max_misses: int | None = 200
+) -> dict[str, object]:
+    """Dyad-level precision/recall/F1 of countable events against the GSR records (module doc).
+
+    Returns ``{"dyad": ..., "dyad_pair": ..., "dyad_complete": ...}`` (the last counts only events
+    with both actors, as PETRARCH-style coders emit them), each with ``overall``, ``codings`` (gold),
+    ``predictions``, ``false_per_sentence`` and ``misses``; ``dyad`` also counts the false codings
+    without a GSR type (``false_untyped``) or with a missing actor (``false_actorless``).
+    """
+    out: dict[str, object] = {}
+    for name, typed, complete in (
+        ("dyad", True, False),
+        ("dyad_pair", False, False),
+        ("dyad_complete", True, True),
+    ):
+        tp = fp = fn = untyped = actorless = 0
+        misses: list[dict[str, object]] = []
+        for record, events in zip(records, events_by_record, strict=True):
+            gold = list(
+                dict.fromkeys(c if typed else DyadCoding(c.source, c.target, "") for c in gold_dyads(record))
+            )
+            predicted: dict[tuple[str | None, str | None, str], Event] = {}
+            for e in events:
+                if complete and (e.source is None or e.target is None):
+                    continue
+                key = (_actor_key(e.source), _actor_key(e.target), gsr_type(e.cameo) if typed else "")
+                predicted.setdefault(key, e)
+            keys = list(predicted)
+            edges = [
+                [
+                    j
+                    for j, key in enumerate(keys)
+                    if key[2] == g.type
+                    and _slot_matches(g.source, predicted[key].source)
+                    and _slot_matches(g.target, predicted[key].target)
+                ]
+                for g in gold
+            ]
+            taken = _max_matching(edges, len(keys))
+            matched = len(taken)
+            tp += matched
+            fn += len(gold) - matched
+            fp += len(keys) - matched
+            false = [k for j, k in enumerate(keys) if j not in taken]
+            untyped += sum(1 for k in false if k[2] == NONE)
+            actorless += sum(1 for k in false if k[0] is None or k[1] is None)
+            if matched < len(gold) or false:
+                misses.append(
+                    {
+                        "id": record.id,
+                        "text": record.text,
+                        "gold": [[g.source, g.target, g.type] for g in gold],
+                        "predicted": [
+                            [*k[:2], k[2], predicted[k].cameo, predicted[k].evidence.trigger] for k in keys
+                        ],
+                    }
+                )
+        report: dict[str, object] = {
+            "overall": prf(tp, fp, fn),
+            "codings": tp + fn,
+            "predictions": tp + fp,
+            "false_per_sentence": round(fp / (len(records) or 1), 4),
+        }
+        if typed:
+            report |= {"false_untyped": untyped, "false_actorless": actorless}
+        out[name] = report | {
+            "misses": misses if max_misses is None else misses[:max_misses],
+            "miss_count": len(misses),
+        }
+    return out

@@ -9,7 +9,7 @@ Conversion into :class:`dyad.model.Event` records happens in :mod:`dyad.nlp.reco
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from dyad.model import Status
 from dyad.nlp.actors import ActorMention, mention_index
 from dyad.nlp.frames import (
+    FALLBACK_TARGET,
     MUST_DEMAND,
     SAY_VERBS,
     absorb_protest_purposes,
@@ -267,6 +268,18 @@ def _object_lemmas(tokens: list[Token]) -> set[str]:
     return lemmas
 
 
+def _own_forces(target: ActorMention, sources: list[ActorMention], rule: EventRule) -> bool:
+    """Is this object the source's own forces rather than whom the act is aimed at? "Syria will
+    withdraw *its troops* from Lebanon", "Britain mobilized *army reservists*": a military object of
+    the source's country that the rule itself names (its ``object`` words) or that the source owns
+    ("offered *its* troops to Lebanon's president") is the means; the target is named elsewhere.
+    (Other objects of the source's country are targets: "banned Ugandan opposition candidates".)"""
+    country = target.actor.country
+    if not country or "MIL" not in target.actor.sector or all(s.actor.country != country for s in sources):
+        return False
+    return bool(rule.objects) or target.via == "possessive"
+
+
 def _sectors_ok(rule: EventRule, source: list[ActorMention]) -> bool:
     if not rule.subject_sectors and not rule.subject_not_sectors:
         return True
@@ -274,6 +287,136 @@ def _sectors_ok(rule: EventRule, source: list[ActorMention]) -> bool:
     if rule.subject_sectors and not sectors & rule.subject_sectors:
         return False
     return not (rule.subject_not_sectors and sectors & rule.subject_not_sectors)
+
+
+# --- targets named elsewhere in the sentence ------------------------------------------------------
+
+_SPEECH_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+"""Appeals, demands, disapproval, rejections and threats: whom they address may be the subject of
+the clause they frame ("demanded that the US cancel ...") or of their condition ("... unless Israel
+rescinds")."""
+_VENUE_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12"})
+"""Statements, pledges, meetings and agreements: a place named with them is where they were made
+("signed an agreement in Pretoria"), not a party."""
+_SPOKEN_ROOTS = frozenset({"01", "04"})
+"""Roots whose complement's place is still a venue ("said in Kabul that ...", "met to talk in Doha")."""
+_PLACE_PREPS = (
+    "in",
+    "into",
+    "inside",
+    "throughout",
+    "across",
+    "at",
+    "near",
+    "outside",
+    "around",
+    "within",
+    "from",
+)
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+_PROTEST_NOUNS = frozenset({"protest", "defiance", "opposition", "response", "retaliation"})
+"""Nouns of an "in protest at/of/against X" adjunct: X is whom the protest is against."""
+
+
+def _clause_subject(clause: Token) -> Token | None:
+    return next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def _condition(clause: Token) -> bool:
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in clause.children
+    )
+
+
+def _actor_within(token: Token, index: dict[int, ActorMention], depth: int = 3) -> list[ActorMention]:
+    """The actors of the nearest phrase under ``token`` that names one (breadth first, ``depth`` levels)."""
+    level = [token]
+    for _ in range(depth + 1):
+        for node in level:
+            found = _mentions_for(node, index)
+            if found:
+                return found
+        level = [c for node in level for c in node.children if c.dep_ not in {"relcl", "punct", "cc"}]
+        if not level:
+            break
+    return []
+
+
+def _place_parties(holders: list[Token], index: dict[int, ActorMention]) -> list[ActorMention]:
+    """The countries of the places where the holders' action happens ("in the capital Kabul", "at a
+    jail in northern Israel"), each as its state: a city stands for its country here, not its government."""
+    for holder in holders:
+        for place in _prep_objects(holder, _PLACE_PREPS):
+            nested = [g for c in place.children if c.dep_ in {"prep", "appos"} for g in (c, *c.children)]
+            named = [c for c in place.children if c.dep_ in {"compound", "amod"}]  # "Montenegro province"
+            for token in [place, *named, *nested]:
+                if token.ent_type_ not in _PLACE_ENTITIES or token.i not in index:
+                    continue
+                mention = index[token.i]
+                country = mention.actor.country
+                if country and not mention.members:
+                    state = replace(mention.actor, code=country, sector=(), kind="state")
+                    return [replace(mention, actor=state, via="place")]
+    return []
+
+
+def fallback_targets(
+    trigger: Token,
+    objects: list[Token],
+    cameo: str,
+    sources: list[ActorMention],
+    index: dict[int, ActorMention],
+) -> list[ActorMention]:
+    """Whom an event is directed at when no object or target preposition names it. In order:
+
+    1. an appeal, demand, disapproval, rejection or threat addresses the subject of the clause it
+       frames ("demanded that *the US* cancel", "insisted on its demand that *Burundi's government*
+       grant") or of its condition ("threatened to strike unless *Israel* rescinded");
+    2. from whom something is asked or taken, or who authored or carries out what is acted on
+       ("demanded autonomy from *Serbian authorities*", "confiscated weapons from *armed groups*",
+       "rejected calls by *Belarus*", "investigating crimes by *Croatian extremists*");
+    3. a protest is against what its "in protest at/of/against" adjunct names;
+    4. an act is directed at the country where it happens ("lifted a curfew in *Montenegro*",
+       "threatened to impose a curfew in *Algiers*"): the place of a statement, appeal, pledge,
+       demand, rejection, meeting or agreement itself is a venue, but the place of the act they
+       frame counts.
+
+    Mentions of a source actor are skipped (an actor does not interact with itself).
+    """
+    source_codes = {m.actor.code for m in sources}
+
+    def others(found: list[ActorMention]) -> list[ActorMention]:
+        return [m for m in found if m.actor.code not in source_codes]
+
+    root = cameo[:2]
+    complements = [c for c in trigger.children if c.dep_ in {"xcomp", "ccomp"}]
+    if root in _SPEECH_ROOTS:
+        holders = [trigger, *objects, *complements]
+        holders += [g for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for holder in holders:
+            for clause in holder.children:
+                if clause.dep_ in {"ccomp", "acl"} or (root == "13" and _condition(clause)):
+                    found = others(_mentions_for(_clause_subject(clause), index))
+                    if found:
+                        return found
+    attributed = [p for obj in objects for p in _prep_objects(obj, ("from", "by"))]
+    attributed += _prep_objects(trigger, ("from",))
+    found = others([m for p in attributed for m in _mentions_for(p, index)])
+    if found:
+        return found
+    if root == "14":
+        for child in trigger.children:
+            if child.dep_ != "prep":
+                continue
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                if child.lower_ in {"against", "over"} or pobj.lower_ in _PROTEST_NOUNS:
+                    found = others(_actor_within(pobj, index))
+                    if found:
+                        return found
+    holders = [] if root in _VENUE_ROOTS else [trigger, *objects]
+    if root not in _SPOKEN_ROOTS:
+        holders += [t for c in complements for t in (c, *_objects(c))]
+    return others(_place_parties(holders, index))
 
 
 class EventCoder:
@@ -367,6 +510,8 @@ class EventCoder:
             ]
         else:
             targets = [m for t in target_tokens for m in _mentions_for(t, index)]
+            if not passive and sources:
+                targets = [m for m in targets if not _own_forces(m, sources, chosen)]
         if not targets and not chosen.topic_preps:
             for pobj in _prep_objects(verb, chosen.target_preps):
                 targets.extend(_mentions_for(pobj, index))
@@ -378,7 +523,11 @@ class EventCoder:
                     for p in _prep_objects(obj, ("of", "for", "to", "with", "against", "on"))
                     for m in _mentions_for(p, index)
                 )
-        return self._pair(verb, trigger_end, chosen, sources, targets)
+        how = ""
+        if not targets and sources and not chosen.topic_preps and not (chosen.symmetric and len(sources) > 1):
+            targets = fallback_targets(verb, objects, chosen.cameo, sources, index)
+            how = FALLBACK_TARGET if targets else ""
+        return self._pair(verb, trigger_end, chosen, sources, targets, how)
 
     def _presence_event(self, verb: Token, index: dict[int, ActorMention]) -> list[RawEvent]:
         """ "Blinken was in Kyiv": an official present in a foreign seat of power is a visit (042)."""
@@ -452,6 +601,15 @@ class EventCoder:
             # "his troops defend against a Russian offensive": the defenders are the target.
             subject, _ = _verb_subject(head.head)
             targets = _mentions_for(subject, index)
+        if not targets and sources:
+            # "a suspension of air links *with Serbia*", "the withdrawal of forces *from Panama*"
+            inner = _prep_objects(noun, ("of",))
+            named = [p for t in inner for p in _prep_objects(t, (*chosen.target_preps, "from"))]
+            targets = [m for p in named for m in _mentions_for(p, index)]
+            targets = [m for m in targets if all(m.actor.code != s.actor.code for s in sources)]
+            if not targets:
+                targets = fallback_targets(noun, inner, chosen.cameo, sources, index)
+                return self._pair(noun, noun.i + 1, chosen, sources, targets, FALLBACK_TARGET * bool(targets))
         return self._pair(noun, noun.i + 1, chosen, sources, targets)
 
     def _pair(
@@ -461,6 +619,7 @@ class EventCoder:
         rule: EventRule,
         sources: list[ActorMention],
         targets: list[ActorMention],
+        how: str = "",
     ) -> list[RawEvent]:
         status, cue = status_cue(trigger)
         events: list[RawEvent] = []
@@ -491,7 +650,7 @@ class EventCoder:
                 if source is not None and target is not None and source.actor.code == target.actor.code:
                     continue  # an actor does not interact with itself
                 events.append(
-                    RawEvent(trigger.i, trigger_end, rule, source, target, status, rule.confidence, "", cue)
+                    RawEvent(trigger.i, trigger_end, rule, source, target, status, rule.confidence, how, cue)
                 )
         if not events and sources and all(t.via in {"pronoun", "possessive"} for t in targets):
             # the only target is the source's own, named by a pronoun ("the UN rejected a call for

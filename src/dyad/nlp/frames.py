@@ -65,6 +65,10 @@ FRAMES: dict[str, dict[str, str]] = {
 }
 # fmt: on
 
+FALLBACK_TARGET = "+fallback_target"
+"""``RawEvent.how`` note of a target inferred by :func:`dyad.nlp.events.fallback_targets` (a clause
+subject, an author, a place) rather than named as the trigger's object."""
+
 COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 """Roots whose stated intent is coded 03x (and whose refusal 12x)."""
 FORCEFUL_ROOTS = frozenset({"14", "16", "17", "18", "19", "20"})
@@ -158,14 +162,15 @@ def framed_event(
     event: RawEvent, rule_code: str, frame_root: str, source: RawEvent | None = None
 ) -> RawEvent | None:
     """``event`` recoded under a frame; a frame without a recipient takes the framed event's
-    ("threatened to invade Iraq": Iraq is the one threatened)."""
+    ("threatened to invade Iraq": Iraq is the one threatened), as does a frame whose recipient was
+    only inferred (:data:`FALLBACK_TARGET`: "refused to meet Jordan's king in Tel Aviv" refuses Jordan)."""
     refined = frame_code(frame_root, rule_code)
     if refined is None:
         return None
     suffix = f">{source.rule.id}" if source is not None else f">{frame_root}"
     framed = replace(event, rule=replace(event.rule, cameo=refined, id=event.rule.id + suffix))
     if (
-        framed.target is None
+        (framed.target is None or FALLBACK_TARGET in framed.how)
         and source is not None
         and source.target is not None
         and (framed.source is None or framed.source.actor.code != source.target.actor.code)
@@ -341,7 +346,9 @@ def absorb_protest_purposes(doc: Doc, events: list[RawEvent], lexicon: Lexicon) 
     separate speech act. It is dropped, and refines the protest (1411 for leadership change,
     1412 policy, 1413 rights, 1414 institutions) or, when the protest found no actor of its own
     (its subject is the demand's, "fundamentalists continued their hunger strike to demand"),
-    becomes the protest, with the demand's source and target.
+    becomes the protest, with the demand's source and target. A protest in the purpose clause of
+    another ("began a hunger strike *to protest against* Sweden's decision") is that same protest:
+    it only lends its target.
     """
     by_trigger: dict[int, list[RawEvent]] = {}
     for event in events:
@@ -350,7 +357,7 @@ def absorb_protest_purposes(doc: Doc, events: list[RawEvent], lexicon: Lexicon) 
     refined: dict[int, RawEvent] = {}
     created: list[RawEvent] = []
     for trigger, group in by_trigger.items():
-        if group[0].rule.cameo[:2] not in {"02", "10"}:
+        if group[0].rule.cameo[:2] not in {"02", "10", "14"}:
             continue
         clause = doc[trigger]
         if clause.dep_ not in _PURPOSE_DEPS or clause.head.i == clause.i:

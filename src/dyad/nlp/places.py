@@ -30,8 +30,23 @@ from dyad.nlp.extensions import register_extensions
 
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 """spaCy labels read as toponyms."""
-SCAN_SKIP_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
-                              "ORDINAL", "LANGUAGE", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
+SCAN_SKIP_LABELS = frozenset(
+    {
+        "NORP",
+        "DATE",
+        "TIME",
+        "MONEY",
+        "PERCENT",
+        "QUANTITY",
+        "CARDINAL",
+        "ORDINAL",
+        "LANGUAGE",
+        "WORK_OF_ART",
+        "LAW",
+        "EVENT",
+        "PRODUCT",
+    }
+)
 """Entity labels whose tokens the dictionary scan never reads as toponyms."""
 SCAN_MIN_PRIOR = 5.0
 """Names whose best candidate has a lower prior (a city under ~100,000 people) are found only
@@ -41,8 +56,19 @@ MISLABELLED_MIN_PRIOR = 6.0
 (a country, a region, or a city of about a million)."""
 MAX_NAME_TOKENS = 5
 """Longest toponym (in tokens) the scan tries."""
-GENERIC_SUFFIXES = ("province", "region", "oblast", "county", "governorate",
-                    "prefecture", "district", "area", "territory", "island", "islands")
+GENERIC_SUFFIXES = (
+    "province",
+    "region",
+    "oblast",
+    "county",
+    "governorate",
+    "prefecture",
+    "district",
+    "area",
+    "territory",
+    "island",
+    "islands",
+)
 """Trailing words dropped when an entity is not found as written ("Heilongjiang province")."""
 _COMMON_WORDS_TEXT = """
 of nice reading mobile split bath best hope normal independence liberty union unity enterprise
@@ -54,9 +80,29 @@ miss ind mo pa wash del ga ky ill kan neb ore mass conn colo tex mont vt va la m
 """
 COMMON_WORDS = frozenset(_COMMON_WORDS_TEXT.split())
 """Capitalised common words that are also names of towns: never toponyms by the scan alone."""
-PREPOSITIONS = frozenset({"in", "at", "near", "outside", "from", "to", "into", "inside", "across",
-                          "around", "throughout", "toward", "towards", "on", "within", "over",
-                          "off", "between", "along"})
+PREPOSITIONS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "from",
+        "to",
+        "into",
+        "inside",
+        "across",
+        "around",
+        "throughout",
+        "toward",
+        "towards",
+        "on",
+        "within",
+        "over",
+        "off",
+        "between",
+        "along",
+    }
+)
 """Locative prepositions that attach a place to an event."""
 FOCUS_WEIGHT = 3.0
 """Bonus for a candidate in the article's focus country (scaled by the country's share)."""
@@ -82,8 +128,9 @@ def _scan_keys(gazetteer: Gazetteer) -> tuple[frozenset[str], dict[str, int]]:
     first: dict[str, int] = {}
     for key, found in gazetteer.index.items():
         _, score, is_alias = found[0]
-        if score < SCAN_MIN_PRIOR or (is_alias and gazetteer.places[found[0][0]].feature == "city"
-                                      and score < MISLABELLED_MIN_PRIOR):
+        if score < SCAN_MIN_PRIOR or (
+            is_alias and gazetteer.places[found[0][0]].feature == "city" and score < MISLABELLED_MIN_PRIOR
+        ):
             continue
         if key in COMMON_WORDS or len(key) < 3:
             continue
@@ -133,7 +180,7 @@ class PlaceRecognizer:
             return [_Toponym(start, end, key, None)]
         comma = [t.i for t in span if t.text == ","]
         if comma:
-            head, tail = doc[span.start:comma[0]], doc[comma[0] + 1:span.end]
+            head, tail = doc[span.start : comma[0]], doc[comma[0] + 1 : span.end]
             head_key, tail_key = self._key_for(head), self._key_for(tail)
             found = []
             if head_key is not None:
@@ -156,8 +203,12 @@ class PlaceRecognizer:
         if not is_alias and score < MISLABELLED_MIN_PRIOR:
             return None
         before = span.doc[span.start - 1] if span.start > 0 else None
-        if span.label_ == "PERSON" and before is not None and before.lower_ not in PREPOSITIONS \
-                and before.pos_ not in {"PUNCT", "CCONJ", "DET"}:
+        if (
+            span.label_ == "PERSON"
+            and before is not None
+            and before.lower_ not in PREPOSITIONS
+            and before.pos_ not in {"PUNCT", "CCONJ", "DET"}
+        ):
             return None
         return key
 
@@ -176,7 +227,7 @@ class PlaceRecognizer:
         # "Paris, Texas": a toponym followed by a comma and another one reads the second as context.
         for index in range(len(found) - 1):
             here, after = found[index], found[index + 1]
-            if here.context is None and doc.text[here.end:after.start].strip() == ",":
+            if here.context is None and doc.text[here.end : after.start].strip() == ",":
                 found[index] = _Toponym(here.start, here.end, here.key, after.key)
         return found
 
@@ -195,7 +246,7 @@ class PlaceRecognizer:
                 i += 1
                 continue
             for length in range(min(longest, MAX_NAME_TOKENS, n - i), 0, -1):
-                span = doc[i:i + length]
+                span = doc[i : i + length]
                 if any(t.ent_type_ for t in span):
                     continue
                 key = normalize_name(span.text)
@@ -237,8 +288,14 @@ class PlaceRecognizer:
                 if score > best_score:
                     best_place, best_score = place, score
             if best_place is not None:
-                mentions.append(PlaceMention(start=toponym.start, end=toponym.end,
-                                             text=doc.text[toponym.start:toponym.end], place=best_place))
+                mentions.append(
+                    PlaceMention(
+                        start=toponym.start,
+                        end=toponym.end,
+                        text=doc.text[toponym.start : toponym.end],
+                        place=best_place,
+                    )
+                )
         return mentions
 
 
@@ -309,8 +366,19 @@ def _attachment_distance(triggers: list[Token], place: Token) -> int | None:
             return None
         if token.dep_ == "pobj" and head.lower_ in PREPOSITIONS:
             locative = True
-        elif token.dep_ not in {"pobj", "prep", "poss", "compound", "appos", "nmod", "npadvmod",
-                                "conj", "dobj", "nsubj", "pcomp"}:
+        elif token.dep_ not in {
+            "pobj",
+            "prep",
+            "poss",
+            "compound",
+            "appos",
+            "nmod",
+            "npadvmod",
+            "conj",
+            "dobj",
+            "nsubj",
+            "pcomp",
+        }:
             return None
         if head.i in trigger_ids:
             return steps + 1 if locative else None
