@@ -296,9 +296,9 @@ def test_metonyms(text: str, expected: tuple[str, str] | None) -> None:
 
 
 @pytest.mark.parametrize(("text", "code", "country", "sectors"), [
-    ("European Union", "IGOEUREEC", "EUR", ["IGO"]),
-    ("Brussels", "IGOEUREEC", "EUR", ["IGO"]),
-    ("NATO", "IGOWSTNAT", "WST", ["IGO", "MIL"]),
+    ("European Union", "IGOEUREEC", "IGO", ["IGO"]),
+    ("Brussels", "IGOEUREEC", "IGO", ["IGO"]),
+    ("NATO", "IGOWSTNAT", "IGO", ["IGO", "MIL"]),
     ("UN", "IGOUNO", "IGO", ["IGO"]),
     ("RSF", "SDNREBRSF", "SDN", ["REB"]),
     ("Reporters Without Borders", "NGOMEDRSF", "NGO", ["NGO", "MED"]),

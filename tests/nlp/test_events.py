@@ -332,7 +332,7 @@ CASES = [
     (
         "conditional_may_is_threat",
         "The European Union may suspend aid to Niger if the junta does not release the president.",
-        "EUR",
+        "IGO",
         "NER",
         "13",
         "hypothetical",
