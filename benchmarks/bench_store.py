@@ -6,15 +6,18 @@ Usage::
     .venv/bin/python benchmarks/bench_store.py --quick    # 1 million events
 
 Synthetic results (no NLP) are generated outside the timed region; ``write_batch`` time is
-measured alone. Queries run on a fresh ``Store`` handle (cold: first query includes opening the
-Parquet files) and then five more times (warm: median). Targets at 10M events: dyad series
-< 0.5 s, actor/date filter < 1 s, bulk write >= 200k events/s. Writes bench-results/store.json.
+measured alone, with its CPU time (all threads) and the machine's load average, so that a run on
+a busy machine can be recognised. Queries run on a fresh ``Store`` handle (cold: first query
+includes opening the Parquet files) and then five more times (warm: median). Targets at 10M
+events: dyad series < 0.5 s, actor/date filter < 1 s, bulk write >= 200k events/s. Writes
+bench-results/store.json.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import tempfile
@@ -73,14 +76,17 @@ def main() -> None:
     store = Store(path)
     articles_per_batch = max(args.batch_events // args.per_article, 1)
     write_seconds = 0.0
+    write_cpu_seconds = 0.0  # all threads of this process: the honest cost when the machine is shared
+    load_before = os.getloadavg()[0]
     written = 0
     number = 0
     while written < total:
         batch = [make_result(number + i, events=args.per_article) for i in range(articles_per_batch)]
         number += articles_per_batch
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         summary = store.write_batch(batch)
         write_seconds += time.perf_counter() - start
+        write_cpu_seconds += time.process_time() - cpu_start
         written += summary.events
         print(f"\r  written {written:,} events", end="", flush=True)
     print()
@@ -95,6 +101,8 @@ def main() -> None:
         "batches_written": -(-written // (articles_per_batch * args.per_article)),
         "write_events_per_s": round(written / write_seconds),
         "write_seconds": round(write_seconds, 2),
+        "write_cpu_seconds": round(write_cpu_seconds, 2),
+        "machine": {"cpus": os.cpu_count(), "load_1min_before_writes": round(load_before, 2)},
         "compaction": {"batches_merged": merged, "seconds": round(compact_seconds, 2)},
         "store_bytes": size,
         "queries_before_compaction": before,
@@ -106,6 +114,7 @@ def main() -> None:
     print(f"\nDyad store benchmark: {written:,} events, {size / 1e6:.0f} MB on disk")
     print(f"{'measure':38} {'value':>14} {'target':>12}")
     print(f"{'bulk write (events/s)':38} {report['write_events_per_s']:>14,} {'>= 200,000':>12}")
+    print(f"{'  write CPU s (all threads) / load':38} {write_cpu_seconds:>8.1f} / {load_before:<4.1f}")
     print(f"{'compaction (s)':38} {compact_seconds:>14.2f} {'':>12}")
     for label, block in (("before compaction", before), ("after compaction", after)):
         for name, target in (

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 
 from dyad.model import Actor, Article, ArticleResult, Event, Evidence, Place, Plover, TimeSpan, event_to_json
-from dyad.store.schema import dyad_key, events_table, row_to_event_json
+from dyad.store.schema import EVENTS_SCHEMA, dyad_key, events_table, row_to_event_json
 from dyad.store.store import Store
 
 ARTICLE = Article("a1", "Text.", date(2024, 5, 16), source="Wire", url="https://x.org/1", title="T")
@@ -61,6 +62,7 @@ def test_row_round_trips_to_event_json(tmp_path, name, event):
     rows = store.sql("select * from events").to_dict("records")
     assert len(rows) == 1
     assert row_to_event_json(rows[0]) == event_to_json(event)
+    assert json.dumps(row_to_event_json(rows[0])) == json.dumps(event_to_json(event))  # key order, ints
 
 
 @pytest.mark.parametrize(
@@ -71,10 +73,16 @@ def test_row_round_trips_to_event_json(tmp_path, name, event):
         (UN, CHN, "CHN|IGOUNO"),
         (None, RUS, "|RUS"),
         (None, None, "|"),
+        (Actor("x", "ÉTAT", ""), RUS, "RUS|ÉTAT"),  # an empty country counts as missing
+        (Actor("y", "", None), None, "|"),
+        (Actor("z", "ZZZ", "ZZZ"), Actor("é", "é", None), "ZZZ|é"),  # code-point order
     ],
 )
 def test_dyad_key_is_undirected(source, target, expected):
     assert dyad_key(source, target) == expected
+    # the events table computes the same key in Arrow, from the actor columns
+    table = events_table([ArticleResult(ARTICLE, (make("e1", source=source, target=target),))])
+    assert table["dyad_key"].to_pylist() == [expected]
 
 
 def test_events_table_carries_article_columns():
@@ -83,3 +91,22 @@ def test_events_table_carries_article_columns():
     assert table["article_hash"].to_pylist() == [ARTICLE.content_hash] * 2
     assert table["publication_date"].to_pylist() == [date(2024, 5, 16)] * 2
     assert table["source_sector"].to_pylist() == [["GOV"], ["GOV"]]
+
+
+def test_events_table_schema_and_date_order_ties_keep_input_order():
+    early, late = date(2024, 5, 1), date(2024, 5, 2)
+    spans = [TimeSpan(d.isoformat(), d, d, "day", "text") for d in (late, early, late, early)]
+    events = tuple(make(f"e{i}", date=span) for i, span in enumerate(spans))
+    table = events_table([ArticleResult(ARTICLE, events)])
+    assert table.schema.equals(EVENTS_SCHEMA)
+    assert table["event_id"].to_pylist() == ["e1", "e3", "e0", "e2"]
+
+
+def test_article_columns_follow_their_article_when_counts_match():
+    # regression: as many articles as events, but one article has none and the other two
+    other = Article("a2", "Other text.", date(2024, 1, 1), source="Other", url="https://x.org/2")
+    results = [ArticleResult(other, ()), ArticleResult(ARTICLE, (make("e1"), make("e2")))]
+    table = events_table(results, hashes=[other.content_hash, ARTICLE.content_hash])
+    assert table["article_source"].to_pylist() == ["Wire", "Wire"]
+    assert table["article_hash"].to_pylist() == [ARTICLE.content_hash] * 2
+    assert table.equals(events_table(results))

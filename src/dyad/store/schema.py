@@ -5,8 +5,10 @@ hash), ``events`` (one flat row per coded event) and ``errors`` (rejected input 
 flattened into columns so that DuckDB can filter and aggregate them without unpacking JSON;
 :func:`row_to_event_json` turns a row back into the documented ``event_to_json`` shape.
 
-Columns are built column-by-column with comprehensions (not row dicts) because this is the hot
-path of bulk writes: it keeps flattening at a few microseconds per event.
+Each table is declared once, as a mapping ``column -> (Arrow type, where the value comes from)``;
+the schemas and the flattening code are both derived from it. Flattening is the hot path of bulk
+writes, so it works a column at a time: ``map(attrgetter(...))`` over a list of records runs in C,
+each column becomes one typed Arrow array, and nothing builds a dict or tuple per row.
 """
 
 from __future__ import annotations
@@ -16,107 +18,123 @@ import gc
 import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from itertools import accumulate, chain
 from operator import attrgetter
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from dyad.model import Actor, ArticleResult, Event, ReadError
+from dyad.model import Actor, ArticleResult, ReadError
 
 SCHEMA_VERSION = 1
 """On-disk layout version written to ``SCHEMA_VERSION``; bump it and add a migration on change."""
 
 _STR = pa.string()
 _STRS = pa.list_(pa.string())
-_ACTOR_FIELDS = [
-    ("text", _STR),
-    ("code", _STR),
-    ("country", _STR),
-    ("sector", _STRS),
-    ("name", _STR),
-    ("kind", _STR),
-    ("start", pa.int32()),
-    ("end", pa.int32()),
-]
+_INT32 = pa.int32()
+_FLOAT = pa.float64()
+_DAY = pa.date32()
+_STAMP = pa.timestamp("s", tz="UTC")
 
-EVENTS_SCHEMA = pa.schema(
-    [
-        ("event_id", _STR),
-        ("article_id", _STR),
-        ("article_hash", _STR),
-        ("sentence_index", pa.int32()),
-        *[(f"source_{name}", kind) for name, kind in _ACTOR_FIELDS],
-        *[(f"target_{name}", kind) for name, kind in _ACTOR_FIELDS],
-        ("dyad_key", _STR),
-        ("cameo", _STR),
-        ("root", _STR),
-        ("quad_class", pa.int8()),
-        ("goldstein", pa.float64()),
-        ("plover_type", _STR),
-        ("plover_mode", _STR),
-        ("acled", _STR),
-        ("date_value", _STR),
-        ("date_start", pa.date32()),
-        ("date_end", pa.date32()),
-        ("date_granularity", _STR),
-        ("date_basis", _STR),
-        ("date_text", _STR),
-        ("location_name", _STR),
-        ("location_country", _STR),
-        ("location_admin1", _STR),
-        ("location_lat", pa.float64()),
-        ("location_lon", pa.float64()),
-        ("location_geonameid", pa.int64()),
-        ("location_feature", _STR),
-        ("location_basis", _STR),
-        ("status", _STR),
-        ("evidence_sentence", _STR),
-        ("evidence_start", pa.int32()),
-        ("evidence_end", pa.int32()),
-        ("trigger", _STR),
-        ("rule", _STR),
-        ("confidence", pa.float64()),
-        ("extra", _STR),
-        ("publication_date", pa.date32()),
-        ("article_source", _STR),
-        ("article_url", _STR),
-        ("article_title", _STR),
-    ]
-)
+Columns = dict[str, tuple[pa.DataType, str | None]]
+"""``column -> (type, source)``. ``source`` is ``"record.attribute"`` (the records are listed under
+each table), or None for a column computed where the table is built (keys, counts, stamps)."""
+
+
+def _fields(prefix: str, record: str, fields: Mapping[str, pa.DataType]) -> Columns:
+    return {f"{prefix}{name}": (kind, f"{record}.{name}") for name, kind in fields.items()}
+
+
+_ACTOR_FIELDS = {
+    "text": _STR,
+    "code": _STR,
+    "country": _STR,
+    "sector": _STRS,
+    "name": _STR,
+    "kind": _STR,
+    "start": _INT32,
+    "end": _INT32,
+}
+_PLACE_FIELDS = {
+    "name": _STR,
+    "country": _STR,
+    "admin1": _STR,
+    "lat": _FLOAT,
+    "lon": _FLOAT,
+    "geonameid": pa.int64(),
+    "feature": _STR,
+}
+_DATE_FIELDS = {
+    "value": _STR,
+    "start": _DAY,
+    "end": _DAY,
+    "granularity": _STR,
+    "basis": _STR,
+    "text": _STR,
+}
+
+EVENT_COLUMNS: Columns = {
+    **_fields("", "event", {"event_id": _STR, "article_id": _STR}),
+    "article_hash": (_STR, "article.content_hash"),
+    "sentence_index": (_INT32, "event.sentence_index"),
+    **_fields("source_", "source", _ACTOR_FIELDS),
+    **_fields("target_", "target", _ACTOR_FIELDS),
+    "dyad_key": (_STR, None),
+    **_fields("", "event", {"cameo": _STR, "root": _STR, "quad_class": pa.int8(), "goldstein": _FLOAT}),
+    **_fields("plover_", "plover", {"type": _STR, "mode": _STR}),
+    "acled": (_STR, "event.acled"),
+    **_fields("date_", "date", _DATE_FIELDS),
+    **_fields("location_", "location", _PLACE_FIELDS),
+    **_fields("", "event", {"location_basis": _STR, "status": _STR}),
+    **_fields("evidence_", "evidence", {"sentence": _STR, "start": _INT32, "end": _INT32}),
+    **_fields("", "evidence", {"trigger": _STR, "rule": _STR}),
+    "confidence": (_FLOAT, "event.confidence"),
+    "extra": (_STR, None),
+    "publication_date": (_DAY, "article.publication_date"),
+    **_fields("article_", "article", {"source": _STR, "url": _STR, "title": _STR}),
+}
+"""Records: ``event``, its sub-records ``source``, ``target``, ``plover``, ``date``, ``location``,
+``evidence`` (a missing one reads as nulls), and the event's ``article``."""
+_EVENT_RECORDS = {"event", "source", "target", "plover", "date", "location", "evidence"}
+"""The records that make up the ``event_to_json`` shape (the article is stored alongside)."""
+_PER_ARTICLE = {name for name, (_, source) in EVENT_COLUMNS.items() if (source or "").startswith("article.")}
+
+ARTICLE_COLUMNS: Columns = {
+    "content_hash": (_STR, "article.content_hash"),
+    "article_id": (_STR, "article.id"),
+    **_fields("", "article", {"publication_date": _DAY, "title": _STR, "url": _STR}),
+    **_fields("", "article", {"source": _STR, "language": _STR, "origin": _STR, "flags": _STRS}),
+    "text": (_STR, "article.text"),
+    "num_events": (_INT32, None),
+    "ingested_at": (_STAMP, None),
+}
+"""Records: ``article``."""
+
+ERROR_COLUMNS: Columns = {
+    "error_id": (_STR, None),
+    **_fields("", "error", {"origin": _STR, "kind": _STR, "reason": _STR, "record_id": _STR}),
+    "excerpt": (_STR, "error.excerpt"),
+    "ingested_at": (_STAMP, None),
+}
+"""Records: ``error``."""
+
+
+def _schema(columns: Columns) -> pa.Schema:
+    return pa.schema([(name, kind) for name, (kind, _) in columns.items()])
+
+
+EVENTS_SCHEMA = _schema(EVENT_COLUMNS)
 """One row per event. ``dyad_key`` is the undirected actor pair ``"CHN|RUS"`` (country, else code),
 a compact column that makes dyad queries a single equality test."""
 
-ARTICLES_SCHEMA = pa.schema(
-    [
-        ("content_hash", _STR),
-        ("article_id", _STR),
-        ("publication_date", pa.date32()),
-        ("title", _STR),
-        ("url", _STR),
-        ("source", _STR),
-        ("language", _STR),
-        ("origin", _STR),
-        ("flags", _STRS),
-        ("text", _STR),
-        ("num_events", pa.int32()),
-        ("ingested_at", pa.timestamp("s", tz="UTC")),
-    ]
-)
+ARTICLES_SCHEMA = _schema(ARTICLE_COLUMNS)
 """One row per distinct article (content hash)."""
 
-ERRORS_SCHEMA = pa.schema(
-    [
-        ("error_id", _STR),
-        ("origin", _STR),
-        ("kind", _STR),
-        ("reason", _STR),
-        ("record_id", _STR),
-        ("excerpt", _STR),
-        ("ingested_at", pa.timestamp("s", tz="UTC")),
-    ]
-)
+ERRORS_SCHEMA = _schema(ERROR_COLUMNS)
 """One row per distinct rejected record (``error_id`` hashes origin, kind, reason and excerpt)."""
 
 SCHEMAS: dict[str, pa.Schema] = {
@@ -125,6 +143,9 @@ SCHEMAS: dict[str, pa.Schema] = {
     "errors": ERRORS_SCHEMA,
 }
 TABLES: tuple[str, ...] = ("articles", "events", "errors")
+
+_ABSENT = SimpleNamespace(**dict.fromkeys(chain(_ACTOR_FIELDS, _PLACE_FIELDS, ("type", "mode")), None))
+"""Stands in for a missing actor, place or PLOVER code, so that every field of it reads as null."""
 
 
 def error_id(error: ReadError) -> str:
@@ -163,154 +184,119 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _sector_array(actors: list[Actor | None]) -> pa.Array:
+def _list_array(values: list[Sequence[str] | None]) -> pa.Array:
     # Building list<string> from Python lists is slow in Arrow; offsets + flat values is 10x faster.
-    sectors = [a.sector if a else () for a in actors]
-    offsets = pa.array([0, *accumulate(len(s) for s in sectors)], pa.int32())
-    values = pa.array(list(chain.from_iterable(sectors)), _STR)
-    mask = pa.array([a is None for a in actors], pa.bool_())
-    return pa.ListArray.from_arrays(offsets, values, mask=mask)
+    mask = None
+    lists = cast(list[Sequence[str]], values)
+    if None in values:
+        mask = pa.array([v is None for v in values], pa.bool_())
+        lists = [() if v is None else v for v in values]
+    offsets = pa.array([0, *accumulate(map(len, lists))], _INT32)
+    flat = pa.array(list(chain.from_iterable(lists)), _STR)
+    return pa.ListArray.from_arrays(offsets, flat, mask=mask)
 
 
-_ACTOR_GET = attrgetter("text", "code", "country", "name", "kind", "start", "end")
-_ACTOR_NAMES = ("text", "code", "country", "name", "kind", "start", "end")
-_PLACE_GET = attrgetter("name", "country", "admin1", "lat", "lon", "geonameid", "feature")
-_PLACE_NAMES = ("name", "country", "admin1", "lat", "lon", "geonameid", "feature")
-_EVENT_GET = attrgetter(
-    "event_id",
-    "article_id",
-    "sentence_index",
-    "cameo",
-    "root",
-    "quad_class",
-    "goldstein",
-    "acled",
-    "date.value",
-    "date.start",
-    "date.end",
-    "date.granularity",
-    "date.basis",
-    "date.text",
-    "location_basis",
-    "status",
-    "evidence.sentence",
-    "evidence.start",
-    "evidence.end",
-    "evidence.trigger",
-    "evidence.rule",
-    "confidence",
-)
-_EVENT_NAMES = (
-    "event_id",
-    "article_id",
-    "sentence_index",
-    "cameo",
-    "root",
-    "quad_class",
-    "goldstein",
-    "acled",
-    "date_value",
-    "date_start",
-    "date_end",
-    "date_granularity",
-    "date_basis",
-    "date_text",
-    "location_basis",
-    "status",
-    "evidence_sentence",
-    "evidence_start",
-    "evidence_end",
-    "trigger",
-    "rule",
-    "confidence",
-)
+def _arrays(
+    columns: Columns, records: Mapping[str, list[Any]], computed: Mapping[str, Sequence[Any]]
+) -> Iterator[tuple[str, pa.Array]]:
+    """``(column, array)`` for each column, from ``computed`` if given there, else from ``records``.
+
+    Columns with no source and no computed values are left out (the caller derives them later).
+    A generator, so that the caller can hand each array on as soon as it exists.
+    """
+    for name, (kind, source) in columns.items():
+        if name in computed:
+            yield name, pa.array(computed[name], kind)
+        elif source is not None:
+            record, attribute = source.split(".")
+            values = list(map(attrgetter(attribute), records[record]))
+            yield name, _list_array(values) if kind == _STRS else pa.array(values, kind)
 
 
-def _transpose(
-    getter: attrgetter[Any], items: list[Any], names: tuple[str, ...], prefix: str
-) -> dict[str, Any]:
-    # attrgetter and zip run in C: one pass per record instead of one Python loop per column.
-    empty = (None,) * len(names)
-    rows = [getter(item) if item is not None else empty for item in items]
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
-    return {f"{prefix}{name}": column for name, column in zip(names, columns, strict=True)}
+def _table(schema: pa.Schema, arrays: Mapping[str, pa.Array]) -> pa.Table:
+    return pa.Table.from_arrays([arrays[name] for name in schema.names], schema=schema)
 
 
-def events_table(results: Sequence[ArticleResult]) -> pa.Table:
+def _present(records: Iterator[Any]) -> list[Any]:
+    return [_ABSENT if record is None else record for record in records]
+
+
+def _actor_keys(country: pa.Array, code: pa.Array) -> pa.Array:
+    # actor_key over columns: the country (an empty one counts as missing), else the code, else "".
+    country = pc.if_else(pc.equal(country, ""), pa.scalar(None, _STR), country)
+    return pc.coalesce(country, code, pa.scalar("", _STR))
+
+
+def _dyad_keys(arrays: Mapping[str, pa.Array]) -> pa.Array:
+    """:func:`dyad_key` computed in Arrow from the actor columns (a test checks they agree)."""
+    a = _actor_keys(arrays["source_country"], arrays["source_code"])
+    b = _actor_keys(arrays["target_country"], arrays["target_code"])
+    ordered = pc.less_equal(a, b)
+    return pc.binary_join_element_wise(pc.if_else(ordered, a, b), pc.if_else(ordered, b, a), "|")
+
+
+def events_table(results: Sequence[ArticleResult], hashes: Sequence[str] | None = None) -> pa.Table:
     """Flatten the events of ``results`` into an Arrow table with :data:`EVENTS_SCHEMA`.
 
     Rows are ordered by ``date_start`` (then input order), so segments are date-clustered.
+    ``hashes`` are the articles' content hashes, when the caller has computed them already.
     """
     with gc_paused():
-        return _events_table(results)
+        return _events_table(results, {} if hashes is None else {"article_hash": hashes})
 
 
-def _events_table(results: Sequence[ArticleResult]) -> pa.Table:
-    hashes = [r.article.content_hash for r in results]
-    pairs = [(r.article, h, e) for r, h in zip(results, hashes, strict=True) for e in r.events]
-    pairs.sort(key=lambda pair: pair[2].date.start)
-    events: list[Event] = [e for _, _, e in pairs]
-    articles = [a for a, _, _ in pairs]
-    sources = [e.source for e in events]
-    targets = [e.target for e in events]
-    plovers = [e.plover for e in events]
-    columns: dict[str, Any] = {
-        **_transpose(_EVENT_GET, events, _EVENT_NAMES, ""),
-        **_transpose(_ACTOR_GET, sources, _ACTOR_NAMES, "source_"),
-        **_transpose(_ACTOR_GET, targets, _ACTOR_NAMES, "target_"),
-        **_transpose(_PLACE_GET, [e.location for e in events], _PLACE_NAMES, "location_"),
-        "source_sector": _sector_array(sources),
-        "target_sector": _sector_array(targets),
-        "article_hash": [h for _, h, _ in pairs],
-        "dyad_key": [dyad_key(s, t) for s, t in zip(sources, targets, strict=True)],
-        "plover_type": [p.type if p else None for p in plovers],
-        "plover_mode": [p.mode if p else None for p in plovers],
-        "extra": [json.dumps(dict(e.extra)) if e.extra else None for e in events],
-        "publication_date": [a.publication_date for a in articles],
-        "article_source": [a.source for a in articles],
-        "article_url": [a.url for a in articles],
-        "article_title": [a.title for a in articles],
-    }
-    return pa.table({name: columns[name] for name in EVENTS_SCHEMA.names}, schema=EVENTS_SCHEMA)
+def _events_table(results: Sequence[ArticleResult], computed: dict[str, Sequence[Any]]) -> pa.Table:
+    events = [e for r in results for e in r.events]
+    dates = [e.date for e in events]
+    optional = ("source", "target", "plover", "location")  # sub-records an event may lack
+    records: dict[str, list[Any]] = {name: _present(map(attrgetter(name), events)) for name in optional}
+    records.update(event=events, article=[r.article for r in results], date=dates)
+    records["evidence"] = [e.evidence for e in events]
+    computed["extra"] = [json.dumps(dict(e.extra)) if e.extra else None for e in events]
+    # Every column is built in input order (records are then read in the order they were created,
+    # which the CPU cache likes far better than date order) and put in date order by a worker
+    # thread while the next column is built: Arrow's take runs without the GIL. Article columns
+    # are built once per article and spread over its events by the same take.
+    computed["date_start"] = starts = pa.array([d.start for d in dates], _DAY)
+    order = pc.sort_indices(starts)  # a stable sort: ties keep input order
+    offsets = pa.array([0, *accumulate(len(r.events) for r in results)], _INT32)
+    article_of_event = pa.ListArray.from_arrays(offsets, pa.nulls(len(events))).value_parent_indices()
+    article_order = article_of_event.take(order)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = {
+            name: pool.submit(array.take, article_order if name in _PER_ARTICLE else order)
+            for name, array in _arrays(EVENT_COLUMNS, records, computed)
+        }
+    arrays = {name: future.result() for name, future in pending.items()}
+    arrays["dyad_key"] = _dyad_keys(arrays)
+    return _table(EVENTS_SCHEMA, arrays)
 
 
-def articles_table(results: Sequence[ArticleResult], ingested_at: datetime) -> pa.Table:
-    """One row per article of ``results`` with :data:`ARTICLES_SCHEMA`."""
-    with gc_paused():
-        return _articles_table(results, ingested_at)
+def articles_table(
+    results: Sequence[ArticleResult], ingested_at: datetime, hashes: Sequence[str] | None = None
+) -> pa.Table:
+    """One row per article of ``results`` with :data:`ARTICLES_SCHEMA`.
 
-
-def _articles_table(results: Sequence[ArticleResult], ingested_at: datetime) -> pa.Table:
-    articles = [r.article for r in results]
-    columns: dict[str, list[Any]] = {
-        "content_hash": [a.content_hash for a in articles],
-        "article_id": [a.id for a in articles],
-        "publication_date": [a.publication_date for a in articles],
-        "title": [a.title for a in articles],
-        "url": [a.url for a in articles],
-        "source": [a.source for a in articles],
-        "language": [a.language for a in articles],
-        "origin": [a.origin for a in articles],
-        "flags": [list(a.flags) for a in articles],
-        "text": [a.text for a in articles],
+    ``hashes`` are the articles' content hashes, when the caller has computed them already.
+    """
+    computed: dict[str, Sequence[Any]] = {
         "num_events": [len(r.events) for r in results],
-        "ingested_at": [ingested_at] * len(articles),
+        "ingested_at": [ingested_at] * len(results),
     }
-    return pa.table(columns, schema=ARTICLES_SCHEMA)
+    if hashes is not None:
+        computed["content_hash"] = hashes
+    with gc_paused():
+        arrays = _arrays(ARTICLE_COLUMNS, {"article": [r.article for r in results]}, computed)
+        return _table(ARTICLES_SCHEMA, dict(arrays))
 
 
 def errors_table(errors: Sequence[ReadError], ingested_at: datetime) -> pa.Table:
     """One row per rejected record with :data:`ERRORS_SCHEMA`."""
-    columns: dict[str, list[Any]] = {
+    computed: dict[str, Sequence[Any]] = {
         "error_id": [error_id(e) for e in errors],
-        "origin": [e.origin for e in errors],
-        "kind": [e.kind for e in errors],
-        "reason": [e.reason for e in errors],
-        "record_id": [e.record_id for e in errors],
-        "excerpt": [e.excerpt for e in errors],
         "ingested_at": [ingested_at] * len(errors),
     }
-    return pa.table(columns, schema=ERRORS_SCHEMA)
+    return _table(ERRORS_SCHEMA, dict(_arrays(ERROR_COLUMNS, {"error": list(errors)}, computed)))
 
 
 def now_utc() -> datetime:
@@ -333,70 +319,41 @@ def _nan_to_none(value: Any) -> Any:
     return value
 
 
-def _actor_json(row: Mapping[str, Any], prefix: str) -> dict[str, object] | None:
-    if row.get(f"{prefix}_code") is None:
+def _json_value(value: Any, kind: pa.DataType) -> Any:
+    """A stored value as ``event_to_json`` gives it (DuckDB and pandas return numpy and date types)."""
+    if value is None:
         return None
-    sector = row.get(f"{prefix}_sector")
-    sectors = sector.split("|") if isinstance(sector, str) else list(sector if sector is not None else [])
-    return {
-        "text": row[f"{prefix}_text"],
-        "code": row[f"{prefix}_code"],
-        "country": row.get(f"{prefix}_country"),
-        "sector": [s for s in sectors if s],
-        "name": row.get(f"{prefix}_name"),
-        "kind": row.get(f"{prefix}_kind"),
-        "start": int(row[f"{prefix}_start"]),
-        "end": int(row[f"{prefix}_end"]),
-    }
+    if pa.types.is_integer(kind):
+        return int(value)
+    if pa.types.is_floating(kind):
+        return float(value)
+    if pa.types.is_date(kind):
+        return _iso(value)
+    if pa.types.is_list(kind):  # a list, an array, or "A|B" from a flat export
+        return [item for item in (value.split("|") if isinstance(value, str) else value) if item]
+    return value
 
 
 def row_to_event_json(raw: Mapping[str, Any]) -> dict[str, object]:
-    """Turn one ``events`` row (dict from DuckDB or pandas) back into the ``event_to_json`` shape."""
-    row = {key: _nan_to_none(value) for key, value in raw.items()}
-    location = None
-    if row.get("location_name") is not None:
-        geonameid = row.get("location_geonameid")
-        location = {
-            "name": row["location_name"],
-            "country": row.get("location_country"),
-            "admin1": row.get("location_admin1"),
-            "lat": float(row["location_lat"]),
-            "lon": float(row["location_lon"]),
-            "geonameid": None if geonameid is None else int(geonameid),
-            "feature": row.get("location_feature"),
-        }
-    plover = None
-    if row.get("plover_type") is not None:
-        plover = {"type": row["plover_type"], "mode": row.get("plover_mode") or ""}
-    return {
-        "event_id": row["event_id"],
-        "article_id": row["article_id"],
-        "sentence_index": int(row["sentence_index"]),
-        "source": _actor_json(row, "source"),
-        "target": _actor_json(row, "target"),
-        "cameo": row["cameo"],
-        "root": row["root"],
-        "quad_class": int(row["quad_class"]),
-        "goldstein": float(row["goldstein"]),
-        "plover": plover,
-        "acled": row.get("acled"),
-        "date": {
-            "value": row["date_value"],
-            "start": _iso(row["date_start"]),
-            "end": _iso(row["date_end"]),
-            "granularity": row["date_granularity"],
-            "basis": row["date_basis"],
-            "text": row.get("date_text"),
-        },
-        "location": location,
-        "location_basis": row["location_basis"],
-        "status": row["status"],
-        "evidence": {
-            "sentence": row["evidence_sentence"],
-            "start": int(row["evidence_start"]),
-            "end": int(row["evidence_end"]),
-            "trigger": row["trigger"],
-            "rule": row["rule"],
-        },
-        "confidence": float(row["confidence"]),
-    }
+    """Turn one ``events`` row (dict from DuckDB or pandas) back into the ``event_to_json`` shape.
+
+    :data:`EVENT_COLUMNS` lists the columns in the order of that shape: event fields become keys,
+    the columns of a sub-record (``date_start`` ...) become one nested object, null when the
+    sub-record was missing (all its columns are null).
+    """
+    shape: dict[str, Any] = {}
+    for column, (kind, source) in EVENT_COLUMNS.items():
+        record, _, attribute = (source or "").partition(".")
+        if record not in _EVENT_RECORDS:
+            continue
+        value = _json_value(_nan_to_none(raw.get(column)), kind)
+        if record == "event":
+            shape[attribute] = value
+        else:
+            shape.setdefault(record, {})[attribute] = value
+    for record in _EVENT_RECORDS - {"event"}:
+        if all(value is None for value in shape[record].values()):
+            shape[record] = None
+    if shape["plover"] is not None:
+        shape["plover"]["mode"] = shape["plover"]["mode"] or ""
+    return shape

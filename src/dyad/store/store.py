@@ -11,11 +11,13 @@ commit and never a partial one.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dyad.errors import StoreError
@@ -127,6 +129,7 @@ class Store:
             self.layout.cleanup()
             self._refresh_known()
             kept: list[ArticleResult] = []
+            kept_hashes: list[str] = []
             errors: list[ReadError] = []
             hashes: set[str] = set()
             error_ids: set[str] = set()
@@ -144,21 +147,28 @@ class Store:
                     continue
                 hashes.add(digest)
                 kept.append(item)
+                kept_hashes.append(digest)
             if not kept and not errors:
                 return BatchSummary(0, skipped, 0, 0)
             stamp = now_utc()
-            tables = {
-                "articles": articles_table(kept, stamp),
-                "events": events_table(kept),
-                "errors": errors_table(errors, stamp),
-            }
             batch_id = self.layout.new_batch_id()
-            segments = {
-                name: [self.layout.write_segment(name, batch_id, table)]
-                for name, table in tables.items()
-                if table.num_rows
+            build: dict[str, Callable[[], pa.Table]] = {
+                "articles": lambda: articles_table(kept, stamp, kept_hashes),
+                "events": lambda: events_table(kept, kept_hashes),
+                "errors": lambda: errors_table(errors, stamp),
             }
-            rows = {name: table.num_rows for name, table in tables.items()}
+            # Each segment is written (compressed, fsynced) in a worker thread while the next
+            # table is built: Parquet writing runs without the GIL. The manifest is written only
+            # once every segment is durable, so the commit protocol is unchanged.
+            rows: dict[str, int] = {}
+            writing: dict[str, Future[str]] = {}
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                for name, make in build.items():
+                    table = make()
+                    rows[name] = table.num_rows
+                    if table.num_rows:
+                        writing[name] = pool.submit(self.layout.write_segment, name, batch_id, table)
+            segments = {name: [future.result()] for name, future in writing.items()}
             self.layout.commit(Manifest(batch_id, segments, rows))
             self._known_hashes.update(hashes)
             self._known_errors.update(error_ids)
