@@ -5,8 +5,9 @@ a country code and often a sector. Each actor text is resolved inside its senten
 record's date (all records carry the placeholder date 2000-01-01) and we report
 
 - ``country``: share of gold actors whose country Dyad gets right. Gold "IGO"/"NGO" codes match an
-  organisation whose country slot or sectors say IGO/NGO; "IMG" matches a transnational militant group. Three gold codes that are not
-  ISO-3 (JAP, ITL, VTN: CAMEO-era spellings of JPN, ITA, VNM) are mapped to ISO-3.
+  organisation whose country slot or sectors say IGO/NGO; "IMG" matches a transnational militant
+  group. Three gold codes that are not ISO-3 (JAP, ITL, VTN: CAMEO-era spellings of JPN, ITA, VNM)
+  are mapped to ISO-3.
 - ``sector``: share of gold actors *with a sector* whose first sector Dyad gets right (the gold
   "CVLalb" counts as CVL; "***" is skipped).
 - ``found``: share of gold actor texts for which Dyad resolved any actor at all.
