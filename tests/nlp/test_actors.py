@@ -226,3 +226,31 @@ def test_generic_actor_without_a_dominant_country_keeps_none(nlp, text: str) -> 
 def test_followers_of_a_state_are_left_alone(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = parse_for_actors(nlp, "Supporters of Russia rallied in Donetsk.", date(2024, 5, 17))
     assert all(not m.actor.text.startswith("Supporters") for m in doc._.actors)
+
+
+def test_official_of_an_international_body_speaks_for_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse_for_actors(
+        nlp, "Jan Egeland, the United Nations relief coordinator, appealed for calm.", date(2024, 5, 17)
+    )
+    pereira = next(m.actor for m in doc._.actors if m.actor.text.startswith("Jan"))
+    assert pereira.country == "IGO", pereira
+
+
+def test_regression_its_after_an_order_is_the_one_ordered(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse_for_actors(nlp, "Canada told Peru to close its embassy in Ottawa.", date(2024, 5, 17))
+    embassy = next(m.actor for m in doc._.actors if "embassy" in m.actor.text)
+    assert embassy.country == "PER", embassy
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "country"),
+    [
+        ("The pro-Iranian Hezbollah militia rejected the truce.", "Hezbollah", "LBN"),  # a side taken
+        ("The Hungarians of northern Serbia demanded more schools.", "Hungarians", "SRB"),  # residents
+        ("President Mbeki Tshaba conceded to demands from UNITA on Friday.", "Tshaba", "AGO"),
+    ],
+)
+def test_country_of_an_actor_from_its_context(nlp, text: str, words: str, country: str) -> None:  # type: ignore[no-untyped-def]
+    doc = parse_for_actors(nlp, text, None)
+    actor = next(m.actor for m in doc._.actors if words in m.actor.text)
+    assert actor.country == country, actor

@@ -551,3 +551,80 @@ def test_compiled_lexicon_words_are_text() -> None:
         for rule in rules:
             assert rule.particle is None or isinstance(rule.particle, str), rule.id
             assert all(isinstance(p, str) for p in rule.target_preps), rule.id
+
+
+# Implicit actors (dyad.nlp.events.home_targets, place_sources): (sentence, source, target, prefix)
+IMPLICIT_ACTORS = [
+    ("Thousands of Kenyan teachers demonstrated in Nairobi on Tuesday.", "KEN", "KEN", "14"),
+    ("Zambian miners began a hunger strike outside the copper company's offices.", "ZMB", "ZMB", "14"),
+    ("Two Kenyan soldiers were killed by a landmine near the Somali town of Beledweyne.", "SOM", "KEN", "19"),
+    ("A car bomb outside the Afghan city of Herat killed three Pakistani engineers.", "AFG", "PAK", "18"),
+    ("The Zambian government lifted the night curfew on Friday.", "ZMB", "ZMB", "08"),
+    ("Chadian rebels rejected the proposal on Monday.", "TCD", "TCD", "12"),
+    # a party named inside the object
+    ("Ghana launched a mediation effort between Togo and Benin.", "GHA", "TGO", "04"),
+    ("Norway suspended part of a food aid program for Eritrea.", "NOR", "ERI", "16"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "source", "target", "prefix"), IMPLICIT_ACTORS)
+def test_implicit_actor(code_text, sentence, source, target, prefix):  # type: ignore[no-untyped-def]
+    events = code_text(sentence, None).events
+    got = [(e.source and e.source.country, e.target and e.target.country, e.cameo) for e in events]
+    assert any(
+        e.source
+        and e.target
+        and (e.source.country, e.target.country) == (source, target)
+        and e.cameo.startswith(prefix)
+        for e in events
+    ), got
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kenya demanded that Uganda withdraw the new tariffs.",  # a state protests through diplomacy
+        "Chilean troops were engaged in fighting near the Peruvian border.",  # the agent is the subject
+    ],
+)
+def test_regression_no_implicit_actor_for_states_or_named_fighters(code_text, sentence):  # type: ignore[no-untyped-def]
+    events = code_text(sentence, None).events
+    assert all(
+        "+home_target" not in e.evidence.rule and "+place_source" not in e.evidence.rule for e in events
+    )
+
+
+def test_partial_duplicate_of_a_complete_event_is_merged(code_text):  # type: ignore[no-untyped-def]
+    """The lunch (043, no target) is the meeting (040, Ghana -> Togo) again: coded once."""
+    events = code_text(
+        "Ghanaian envoys held talks with the Togolese president at a dinner hosted by the Ghanaian envoy."
+    ).events
+    consults = [
+        (e.source and e.source.country, e.target and e.target.country) for e in events if e.root == "04"
+    ]
+    assert ("GHA", "TGO") in consults and ("GHA", None) not in consults, consults
+
+
+@pytest.mark.parametrize(
+    ("sentence", "aside"),
+    [
+        ("Kenya lifted the curfew in Garissa, where 12 people were killed in clashes last month.", "killed"),
+        ("Malian troops attacked a rebel camp near Kidal, killing at least 40.", "killing"),
+    ],
+)
+def test_partial_background_event_is_dropped(code_text, sentence, aside):  # type: ignore[no-untyped-def]
+    events = code_text(sentence).events
+    assert events and all(e.evidence.trigger != aside for e in events), [
+        (e.evidence.trigger, e.source and e.source.code, e.target and e.target.code) for e in events
+    ]
+
+
+def test_regression_addressee_of_a_framed_demand_stays(code_text):  # type: ignore[no-untyped-def]
+    """The clause's subject is the one addressed, not the party inside its object."""
+    events = code_text(
+        "Senegal renewed its demand that Gambia ease limits on the trade of Malian traders."
+    ).events
+    demands = [e for e in events if e.root == "10"]
+    assert demands and all(e.target and e.target.country == "GMB" for e in demands), [
+        (e.cameo, e.target and e.target.code) for e in events
+    ]

@@ -131,8 +131,8 @@ class ActorResolver:
                     and (span[0].ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I"))
                 ):
                     continue  # "Jordan Bardella": part of a name (a lone "Benin" tagged PERSON stays)
-            if table in {"country", "adjective", "metonym"} and _backer(doc, end):
-                continue  # "Russian-backed separatists" are not Russian
+            if table in {"country", "adjective", "metonym"} and (_backer(doc, end) or _partisan(doc, start)):
+                continue  # "Russian-backed separatists", "pro-Iranian Hizbollah" are not Russian, Iranian
             found.append(_Match(start, end, table, norm(text)))
         # Longest match wins; on ties the table priority decides.
         # User dictionary names come first whatever their length: the user's "European Union" beats
@@ -412,8 +412,83 @@ class ActorResolver:
                 mentions.extend(resolved)
         mentions = _supporters(doc, mentions)
         # country guesses come last: coreference first links "its troops" and "the two leaders"
-        doc._.actors = _borrow_countries(doc, self.coreference.link(doc, mentions, on))
+        doc._.actors = _borrow_countries(
+            doc, _residents(doc, _appositive_offices(doc, self.coreference.link(doc, mentions, on)))
+        )
         return doc
+
+
+_RESIDENCE_PREPOSITIONS = {"of", "in"}
+
+
+def _residents(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A people named by where it lives belongs to that country: "the Albanians of southern Serbia",
+    "Kurds in Turkey" are residents of Serbia and Turkey (CAMEO codes a minority by its state)."""
+    if len(mentions) < 2:
+        return mentions
+    by_head = {m.head: m for m in mentions}
+    out = []
+    for mention in mentions:
+        head = doc[mention.head]
+        if mention.actor.kind == "state" and not mention.members and head.tag_ in {"NNPS", "NNS"}:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in _RESIDENCE_PREPOSITIONS:
+                    continue
+                place = next(
+                    (by_head[g.i] for g in prep.children if g.dep_ == "pobj" and g.i in by_head), None
+                )
+                country = place.actor.country if place is not None and place.actor.kind == "state" else None
+                if country and country != mention.actor.country:
+                    actor = replace(mention.actor, code=country + mention.actor.code[3:], country=country)
+                    mention = replace(mention, actor=actor)
+                    break
+        out.append(mention)
+    return out
+
+
+_BODY_PREFIXES = ("IGO", "NGO")
+
+
+def _appositive_offices(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A person described by an office of an international body speaks for that body.
+
+    "Kenzo Oshima, the United Nations Emergency Relief Coordinator, demanded ...": the coordinator
+    acts for the UN, whatever his nationality. Only an apposition whose head is a title (not itself
+    a resolved actor) and that names an intergovernmental or non-governmental organisation counts.
+    """
+    if len(mentions) < 2:
+        return mentions
+    by_start = {m.start: m for m in mentions}
+    heads = {m.head for m in mentions}
+    out = []
+    for mention in mentions:
+        actor = mention.actor
+        if (actor.kind in {"person", "unknown"} or actor.country is None) and not actor.code.startswith(
+            _BODY_PREFIXES
+        ):
+            for child in doc[mention.head].children:
+                if child.dep_ != "appos" or child.i in heads:
+                    continue
+                body = next(
+                    (
+                        by_start[i]
+                        for i in range(child.left_edge.i, child.right_edge.i + 1)
+                        if i in by_start and by_start[i].actor.code.startswith(_BODY_PREFIXES)
+                    ),
+                    None,
+                )
+                if body is not None:
+                    office = replace(
+                        actor,
+                        code=body.actor.code,
+                        country=body.actor.country,
+                        sector=body.actor.sector,
+                        kind="person" if actor.kind == "person" else body.actor.kind,
+                    )
+                    mention = replace(mention, actor=office)
+                    break
+        out.append(mention)
+    return out
 
 
 def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
@@ -421,7 +496,8 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
 
     - an agent located in a state: "opposition groups in Zimbabwe", "rebels in Darfur" (a place);
     - a named actor the knowledge base does not know, with a title or none ("President Omar El
-      Bashir ... in Sudan"): the nearest state named in the same sentence;
+      Bashir ... in Sudan"): the nearest state, or national organisation ("conceded to demands
+      from UNITA"), named in the same sentence;
     - a sector with no state anywhere in its sentence ("Students marched on parliament."): the
       article's country, when one country dominates the article (see ``_article_country``).
     """
@@ -463,10 +539,12 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
                 if m is not mention
                 and m.actor.country
                 and len(m.actor.country) == 3
-                and m.actor.kind in {"state", "sector"}
-                and not m.actor.name  # a place, state or group; not another named person
+                and m.actor.kind in {"state", "sector", "group", "organization"}
+                and doc[m.head].ent_type_ != "PERSON"  # a place, state or group; not another named person
                 and sentence.start <= m.head < sentence.end
-                and m.actor.country not in {"IGO", "NGO"}
+                and m.actor.country not in {"IGO", "NGO", "IMG"}
+                # a national group's code starts with its state (AGOREB...), a regional one's does not
+                and (m.actor.kind in {"state", "sector"} or m.actor.code.startswith(m.actor.country))
             ]
             if nearby:
                 country = min(nearby, key=lambda m: abs(m.head - mention.head)).actor.country
@@ -578,6 +656,14 @@ _BACKING = {"backed", "sponsored", "supported", "funded", "aligned", "allied", "
 def _backer(doc: Doc, end: int) -> bool:
     """True when a state name is followed by "-backed" and the like: it names a sponsor, not the actor."""
     return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _BACKING
+
+
+_PARTISAN_PREFIXES = {"pro", "anti"}
+
+
+def _partisan(doc: Doc, start: int) -> bool:
+    """True when a state name follows "pro-" or "anti-": it names a side taken, not the actor."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _PARTISAN_PREFIXES
 
 
 def _split_conjoined_states(doc: Doc, group: list[_Match]) -> list[list[_Match]]:

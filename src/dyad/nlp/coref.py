@@ -409,7 +409,8 @@ def _is_body(doc: Doc, mention: ActorMention) -> bool:
 def _governing_subject(token: Token) -> Token | None:
     """The subject of the clause that reports or governs the token's own clause: "NATO" for "it" and
     for "its troops" in "NATO said it would send its troops"; the clause's own subject for an object
-    ("Syria" for "its troops" in "Syria offered its troops")."""
+    ("Syria" for "its troops" in "Syria offered its troops"); the object of an ordering verb for
+    its infinitive ("the US" in "China told the US to close its consulate")."""
     verb = token.head
     for _ in range(4):
         subject = next(
@@ -424,6 +425,12 @@ def _governing_subject(token: Token) -> Token | None:
             return subject
         if verb.dep_ not in {"ccomp", "xcomp", "conj", "advcl"} or verb.head is verb:
             return None
+        if verb.dep_ == "xcomp":
+            # "China ordered the United States to close its consulate": the one told to act is
+            # the subject of the infinitive (object control), not the one who orders
+            controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+            if controller is not None:
+                return controller
         verb = verb.head
     return None
 

@@ -18,7 +18,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from dyad.model import Status
+from dyad.model import Actor, Status
 from dyad.nlp.actors import ActorMention, mention_index
 from dyad.nlp.frames import (
     FALLBACK_TARGET,
@@ -360,6 +360,36 @@ def _place_parties(holders: list[Token], index: dict[int, ActorMention]) -> list
     return []
 
 
+_PARTY_PREPS = frozenset({"between", "among", "against", "with", "for", "to", "into", "on", "of", "over"})
+"""Prepositions whose phrase inside an object names a party to the act ("a mediation effort
+*between* the Emirates and Saudi Arabia", "part of a military aid program *for* Bosnia")."""
+
+
+def _phrase_parties(
+    objects: list[Token], index: dict[int, ActorMention], depth: int = 3
+) -> list[ActorMention]:
+    """The actors of the nearest party phrase (:data:`_PARTY_PREPS`) inside the objects, following
+    up to ``depth`` nested prepositional phrases, breadth first."""
+    level = list(objects)
+    for _ in range(depth):
+        pobjs = [
+            g
+            for token in level
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in _PARTY_PREPS
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        for pobj in pobjs:
+            found = _mentions_for(pobj, index)
+            if found:
+                return found
+        level = pobjs
+        if not level:
+            break
+    return []
+
+
 def fallback_targets(
     trigger: Token,
     objects: list[Token],
@@ -404,6 +434,9 @@ def fallback_targets(
     found = others([m for p in attributed for m in _mentions_for(p, index)])
     if found:
         return found
+    found = others(_phrase_parties(objects, index))
+    if found:
+        return found
     if root == "14":
         for child in trigger.children:
             if child.dep_ != "prep":
@@ -417,6 +450,202 @@ def fallback_targets(
     if root not in _SPOKEN_ROOTS:
         holders += [t for c in complements for t in (c, *_objects(c))]
     return others(_place_parties(holders, index))
+
+
+_ATTACK_ROOTS = frozenset({"18", "19"})
+"""Assaults and fights: an unclaimed one is filed under the country where it happened."""
+
+
+def place_sources(doc: Doc, events: list[RawEvent], index: dict[int, ActorMention]) -> list[RawEvent]:
+    """Attribute an attack by no named actor to the country where it happened.
+
+    "Three US servicemen were killed by a roadside bomb outside Basra", "a bombing near Samarra
+    killed a soldier": CAMEO coders file such attacks under the country of the place. Only when the
+    parse shows that no actor was named, that is the trigger is passive with no agent or with a
+    non-actor one ("by a bomb"), or its subject is a thing ("a bombing"); the place is a named place
+    in a locative phrase of the trigger or of its subject.
+    """
+    out = []
+    for event in events:
+        if (
+            event.source is None
+            and event.target is not None
+            and event.rule.cameo[:2] in _ATTACK_ROOTS
+            and not event.rule.particle  # "troops were engaged in fighting": the subject acts
+        ):
+            trigger = doc[event.trigger]
+            subject, passive = _verb_subject(trigger)
+            if passive:
+                agent = _passive_agent(trigger)
+                unnamed = agent is None or not _mentions_for(agent, index)
+                holders = [trigger] + ([agent] if agent is not None else [])
+            else:
+                unnamed = subject is not None and subject.pos_ == "NOUN" and not _mentions_for(subject, index)
+                holders = [trigger] + ([subject] if subject is not None else [])
+            place = _attack_place(holders, index) if unnamed else None
+            if place is not None:
+                state = Actor(
+                    text=place.actor.text,
+                    code=place.actor.country or "",
+                    country=place.actor.country,
+                    kind="state",
+                )
+                event = replace(
+                    event, source=replace(place, actor=state, via="place"), how=event.how + "+place_source"
+                )
+        out.append(event)
+    return out
+
+
+def _attack_place(holders: list[Token], index: dict[int, ActorMention]) -> ActorMention | None:
+    """The first named place (with a country) in a locative phrase of one of the holders (the
+    tagger takes some towns for nationalities: "near the town of Samarra")."""
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
+                continue
+            for token in prep.subtree:
+                mention = index.get(token.i)
+                if (
+                    mention is not None
+                    and (token.ent_type_ in _PLACE_ENTITIES or token.ent_type_ == "NORP")
+                    and mention.actor.country
+                    and not mention.members
+                ):
+                    return mention
+    return None
+
+
+_FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
+_ASIDE_DEPS = frozenset({"advcl", "xcomp", "conj"})
+
+
+def drop_partial_asides(doc: Doc, events: list[RawEvent]) -> list[RawEvent]:
+    """Drop events missing an actor that only describe the background or outcome of another.
+
+    * in a relative clause: "lifted the curfew in Montenegro, *where 28 people have been killed*",
+      "complained over two air raids *in which 20 people were killed*" report the scene, not an
+      event of the sentence's actors;
+    * the outcome of a use of force: "militiamen attacked a camp, *killing 156 people*", "police
+      opened fire, *killing one person*": the attack is coded once, by its main verb.
+
+    Complete events stay: a relative clause or participle that names both actors is still news.
+    """
+    if len(events) < 2:
+        return events
+    force_triggers = {e.trigger for e in events if e.rule.cameo[:2] in _FORCE_ROOTS}
+    kept = []
+    for event in events:
+        if (event.source is None or event.target is None) and _aside(
+            doc[event.trigger], event.rule.cameo[:2] in _FORCE_ROOTS, force_triggers
+        ):
+            continue
+        kept.append(event)
+    return kept
+
+
+def _aside(trigger: Token, forceful: bool, force_triggers: set[int]) -> bool:
+    token = trigger
+    for _ in range(3):
+        if token.dep_ == "relcl":
+            return True
+        if token.dep_ not in _ASIDE_DEPS or token.head is token:
+            return False
+        token = token.head
+        if forceful and token.i in force_triggers:
+            return True
+    return False
+
+
+def merge_partial_duplicates(doc: Doc, events: list[RawEvent]) -> list[RawEvent]:
+    """Drop an event missing an actor when a complete event of the same sentence says the same.
+
+    "Moroccan diplomats held a meeting with Obama at a lunch hosted by the ambassador": the lunch
+    (043, no target) is the meeting (040, Morocco -> US) again. An event with one actor is a
+    duplicate of a complete event of the same root whose actor on that side is the same (same
+    code, or same country); it adds nothing a coder would record twice.
+    """
+    if len(events) < 2:
+        return events
+    complete: dict[tuple[int, str], list[RawEvent]] = {}
+    for event in events:
+        if event.source is not None and event.target is not None:
+            key = (doc[event.trigger].sent.start, event.rule.cameo[:2])
+            complete.setdefault(key, []).append(event)
+    if not complete:
+        return events
+    kept = []
+    for event in events:
+        if (event.source is None) != (event.target is None):
+            key = (doc[event.trigger].sent.start, event.rule.cameo[:2])
+            if any(_same_side(event, other) for other in complete.get(key, ())):
+                continue
+        kept.append(event)
+    return kept
+
+
+def _same_side(partial: RawEvent, complete: RawEvent) -> bool:
+    mine, theirs = (
+        (partial.source, complete.source) if partial.source is not None else (partial.target, complete.target)
+    )
+    assert mine is not None and theirs is not None
+    return mine.actor.code == theirs.actor.code or (
+        mine.actor.country is not None and mine.actor.country == theirs.actor.country
+    )
+
+
+_DOMESTIC_ROOTS = frozenset({"14"})
+"""Roots whose unnamed target is the source's own country: a strike, demonstration or hunger strike
+with no named adversary is directed at the government of the protesters' country."""
+_HOME_GOVERNMENT = "GOV"
+_PHYSICAL_PROTESTS = frozenset({"141", "142", "143", "144", "145"})
+"""Demonstrations, hunger strikes, strikes, blockades and riots: whoever holds them is a crowd, so a
+state named as their source ("Nigerians", "Algerian landowners") stands for its people."""
+
+
+def home_targets(events: list[RawEvent]) -> list[RawEvent]:
+    """Give a domestic act that names no other party its own country's other side as the target.
+
+    A protest with no named adversary is aimed at the protesters' government; a concession,
+    rejection, threat or act of coercion by a country's government, forces or officials that names no
+    one is aimed at its own people ("lifted the state of emergency in West Darfur", "declined to
+    resign"), and one by a domestic group (rebels, unions, parties) at its government. Run after
+    the frames, so that a threatened or announced act keeps the target its frame names
+    ("threatened a strike unless Israel rescinded ..."). A state itself, an intergovernmental body
+    or an actor with no country gets no implicit target, except that the source of a physical
+    protest is a crowd even when named as a state ("Nigerians", "Algerian landowners").
+    """
+    out = []
+    for event in events:
+        source = event.source
+        root = event.rule.cameo[:2]
+        if (
+            event.target is None
+            and source is not None
+            and (root in _DOMESTIC_ROOTS or root in _INTERNAL_ROOTS)
+            and source.actor.country
+            and (source.actor.kind != "state" or event.rule.cameo[:3] in _PHYSICAL_PROTESTS)
+            and not source.actor.code.startswith(("IGO", "NGO", "IMG"))
+        ):
+            country = source.actor.country
+            authority = source.actor.kind == "person" or source.actor.sector[:1] in _AUTHORITIES
+            if root in _DOMESTIC_ROOTS and authority:
+                out.append(event)
+                continue
+            sector = "CVL" if authority else _HOME_GOVERNMENT
+            other = Actor(
+                text="", code=f"{country}{sector}", country=country, sector=(sector,), kind="sector"
+            )
+            target = ActorMention(event.trigger, event.trigger_end, event.trigger, other, None, "implicit")
+            event = replace(event, target=target, how=event.how + "+home_target")
+        out.append(event)
+    return out
+
+
+_INTERNAL_ROOTS = frozenset({"08", "12", "13", "17"})
+"""Concessions, rejections, threats and coercion: with no party named, aimed at the source's own country."""
+_AUTHORITIES = frozenset({("GOV",), ("MIL",), ("COP",), ("JUD",), ("LEG",), ("SPY",)})
+"""First sectors of a state's own institutions: what they do at home is aimed at its people."""
 
 
 class EventCoder:
@@ -678,7 +907,8 @@ class EventCoder:
         demands = self._must_demands(doc, says, index, verb_triggers)
         if demands:
             events = apply_must_demands(events, demands)
-        events = absorb_protest_purposes(doc, apply_frames(doc, events), self.lexicon)
+        events = home_targets(absorb_protest_purposes(doc, apply_frames(doc, events), self.lexicon))
+        events = drop_partial_asides(doc, merge_partial_duplicates(doc, place_sources(doc, events, index)))
         events.sort(key=lambda e: e.trigger)
         doc._.events = events
         return doc

@@ -169,8 +169,14 @@ def framed_event(
         return None
     suffix = f">{source.rule.id}" if source is not None else f">{frame_root}"
     framed = replace(event, rule=replace(event.rule, cameo=refined, id=event.rule.id + suffix))
+    addressee = (  # "demanded that Israel ease restrictions on X": Israel is the one addressed
+        framed.target is not None
+        and source is not None
+        and source.source is not None
+        and framed.target.actor.code == source.source.actor.code
+    )
     if (
-        (framed.target is None or FALLBACK_TARGET in framed.how)
+        (framed.target is None or (FALLBACK_TARGET in framed.how and not addressee))
         and source is not None
         and source.target is not None
         and (framed.source is None or framed.source.actor.code != source.target.actor.code)
