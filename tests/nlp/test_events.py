@@ -553,7 +553,7 @@ def test_compiled_lexicon_words_are_text() -> None:
             assert all(isinstance(p, str) for p in rule.target_preps), rule.id
 
 
-# Implicit actors (dyad.nlp.events.home_targets, place_sources): (sentence, source, target, prefix)
+# Implicit actors (dyad.nlp.implicit.home_targets, place_sources): (sentence, source, target, prefix)
 IMPLICIT_ACTORS = [
     ("Thousands of Kenyan teachers demonstrated in Nairobi on Tuesday.", "KEN", "KEN", "14"),
     ("Zambian miners began a hunger strike outside the copper company's offices.", "ZMB", "ZMB", "14"),
@@ -564,6 +564,10 @@ IMPLICIT_ACTORS = [
     # a party named inside the object
     ("Ghana launched a mediation effort between Togo and Benin.", "GHA", "TGO", "04"),
     ("Norway suspended part of a food aid program for Eritrea.", "NOR", "ERI", "16"),
+    # the place of whom something goes to
+    ("Norway is ready to contribute 300 troops to a peacekeeping force in Haiti.", "NOR", "HTI", "03"),
+    # a deployment is the forces it consists of
+    ("A first deployment of Kenyan peacekeeping troops arrived in Haiti on Monday.", "KEN", "HTI", "07"),
 ]
 
 
@@ -610,6 +614,10 @@ def test_partial_duplicate_of_a_complete_event_is_merged(code_text):  # type: ig
     [
         ("Kenya lifted the curfew in Garissa, where 12 people were killed in clashes last month.", "killed"),
         ("Malian troops attacked a rebel camp near Kidal, killing at least 40.", "killing"),
+        # what is asked, refused or accused is the other event's content, not a second event
+        ("Ghana turned down a Nigerian request to extradite the two suspects.", "extradite"),
+        ("Kenya accused the rebels of attacking aid convoys near the border.", "attacking"),
+        ("Zambian nurses staged a strike in protest at the arrest of two union leaders.", "arrest"),
     ],
 )
 def test_partial_background_event_is_dropped(code_text, sentence, aside):  # type: ignore[no-untyped-def]

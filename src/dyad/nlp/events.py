@@ -3,7 +3,10 @@
 For every token whose lemma has lexicon rules, the coder finds the source (subject, passive
 agent, possessor or adjective of a nominal), the target (object, prepositional object, or a
 possessor/adjective inside the object phrase), picks the most specific rule whose conditions hold,
-and records the status (negated, future, hypothetical, claimed) read off the parse.
+and records the status (negated, future, hypothetical, claimed) read off the parse. The frames
+(:mod:`dyad.nlp.frames`) then recode framed acts, and :mod:`dyad.nlp.implicit` infers actors the
+sentence leaves implicit and drops events that only repeat another. Reading arguments off the parse
+lives in :mod:`dyad.nlp.arguments`.
 Conversion into :class:`dyad.model.Event` records happens in :mod:`dyad.nlp.records`.
 """
 
@@ -18,8 +21,18 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from dyad.model import Actor, Status
+from dyad.model import Status
 from dyad.nlp.actors import ActorMention, mention_index
+from dyad.nlp.arguments import (
+    MESSAGE_NOUNS,
+    PARTITIVE_HEADS,
+    PLACE_ENTITIES,
+    PLACE_PREPS,
+    mentions_for,
+    passive_agent,
+    prep_objects,
+    verb_subject,
+)
 from dyad.nlp.frames import (
     FALLBACK_TARGET,
     MUST_DEMAND,
@@ -28,10 +41,10 @@ from dyad.nlp.frames import (
     apply_frames,
     apply_must_demands,
 )
+from dyad.nlp.implicit import drop_partial_asides, home_targets, merge_partial_duplicates, place_sources
 from dyad.nlp.lexicon import EventRule, Lexicon, load_lexicon
 from dyad.nlp.status import status_cue
 
-_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # fmt: off
 _LIGHT_VERBS = {
     "launch", "carry", "conduct", "stage", "hold", "begin", "start", "mount", "step", "announce", "impose",
@@ -68,102 +81,8 @@ class RawEvent:
     """The word that decided the status ("will", "refuse", "must" ...), see :func:`status_cue`."""
 
 
-# fmt: off
-_PARTITIVE_HEADS = {
-    "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions", "billion",
-    "billions", "trillion", "worth", "percent", "ten", "tens", "score", "scores", "group", "number",
-    "crowd", "crowds", "some", "many", "most", "all", "member", "members", "band", "unit", "units",
-    "contingent", "batch", "patch", "delegation", "team", "one", "two", "three", "third", "half",
-    "majority", "part",
-}
-# fmt: on
-
-
-_GROUP_HEADS = {"people", "civilians", "residents", "supporters", "followers", "loyalists", "partisans"}
-"""Groups named after whom they consist of or side with ("supporters of former President Ben Bella")."""
 _PORTIONS = {"part", "parts", "portion", "share", "bulk", "rest", "remainder", "much", "all", "most", "some"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod"}
-
-
-def _mentions_for(token: Token | None, index: dict[int, ActorMention]) -> list[ActorMention]:
-    """The actor mentions a syntactic argument denotes: itself, its conjuncts, or the actor it names."""
-    if token is None:
-        return []
-    found: list[ActorMention] = []
-    for part in [token, *token.conjuncts]:
-        mention = index.get(part.i)
-        if mention is None:
-            # "Russia's invasion", "Chinese approaches", "the Biden administration's support"
-            for child in part.children:
-                if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i in index:
-                    mention = index[child.i]
-                    break
-        if (mention is None and part.lower_ in _PARTITIVE_HEADS | _GROUP_HEADS) or (
-            mention is None and part.pos_ == "NUM"
-        ):
-            # "thousands of Iraqi Kurds", "a group of Chechen refugees", "some 800,000 Kurds"
-            for child in part.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj" and pobj.i in index:
-                            mention = index[pobj.i]
-                        elif pobj.dep_ == "pobj":
-                            mention = next(
-                                (
-                                    index[c.i]
-                                    for c in pobj.children
-                                    if c.dep_ in {"amod", "compound", "poss", "nmod"} and c.i in index
-                                ),
-                                None,
-                            )
-        if mention is None:
-            continue
-        if mention.members:
-            for member in mention.members:
-                expanded = ActorMention(mention.start, mention.end, mention.head, member, None, "group")
-                if all(f.actor.code != member.code for f in found):
-                    found.append(expanded)
-        elif mention not in found:
-            found.append(mention)
-    return found
-
-
-# Nouns for a written or spoken message: a participle on one speaks for its author ("the PKK issued
-# a declaration demanding ...", "said in a statement calling for ...").
-_MESSAGE_NOUNS = {
-    "statement", "declaration", "communique", "communiqué", "letter", "message", "note", "resolution",
-    "petition", "memorandum", "reminder", "appeal", "ultimatum", "report", "speech", "broadcast",
-}  # fmt: skip
-
-
-def _verb_subject(verb: Token) -> tuple[Token | None, bool]:
-    """(subject token, passive?) of a verb, inheriting along xcomp/conj/acl chains."""
-    current = verb
-    for _ in range(5):
-        for child in current.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return child, child.dep_ == "nsubjpass" and current is verb
-        if current.dep_ in {"xcomp", "conj", "advcl", "acomp"} and current.head is not current:
-            current = current.head
-            continue
-        if (
-            current.dep_ == "pcomp"
-            and current.head.dep_ == "prep"
-            and current.head.head.pos_ in {"VERB", "AUX"}
-        ):
-            current = current.head.head  # "resorted to throwing stones", "responded by expelling"
-            continue
-        if current.dep_ == "relcl":
-            return current.head, False
-        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.lemma_.lower() in _MESSAGE_NOUNS:
-            message = current.head
-            if message.dep_ == "pobj" and message.head.dep_ == "prep":
-                message = message.head
-            if message.dep_ in {"dobj", "prep"} and message.head.pos_ in {"VERB", "AUX"}:
-                current = message.head  # the message's author speaks through it
-                continue
-        break
-    return None, False
 
 
 _REPORT_VERBS = {"say", "announce", "claim", "confirm", "report", "indicate", "signal", "vow", "pledge"}
@@ -186,32 +105,15 @@ def _reporter(subject: Token, index: dict[int, ActorMention]) -> list[ActorMenti
         clause = clause.head
     if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SAY_VERBS | _REPORT_VERBS:
         return []
-    reporter, _ = _verb_subject(clause.head)
-    mentions = _mentions_for(reporter, index)
+    reporter, _ = verb_subject(clause.head)
+    mentions = mentions_for(reporter, index)
     if subject.lower_ == "it":
         mentions = [m for m in mentions if m.actor.kind != "person"]
     return mentions
 
 
-def _passive_agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for grandchild in child.children:
-                if grandchild.dep_ == "pobj":
-                    return grandchild
-    return None
-
-
 def _objects(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "dative"}]
-
-
-def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
-    found: list[Token] = []
-    for child in token.children:
-        if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
-            found.extend(g for g in child.children if g.dep_ == "pobj")
-    return found
 
 
 def _particle(verb: Token) -> str | None:
@@ -235,7 +137,7 @@ def _subject_words(subject: Token | None) -> set[str]:
     if subject is None:
         return set()
     heads = [subject]
-    if subject.lower_ in _PARTITIVE_HEADS | {"deployment", "wave", "convoy"}:
+    if subject.lower_ in PARTITIVE_HEADS | {"deployment", "wave", "convoy"}:
         # "a first batch of Bangladeshi peacekeeping troops": the words of what the group is made of
         heads += [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     words: set[str] = set()
@@ -262,7 +164,7 @@ def _object_lemmas(tokens: list[Token]) -> set[str]:
                     if pobj.dep_ != "pobj":
                         continue
                     lemmas.add(pobj.lemma_.lower())
-                    if token.lower_ in _PARTITIVE_HEADS | _PORTIONS:
+                    if token.lower_ in PARTITIVE_HEADS | _PORTIONS:
                         # "suspended part of its military aid programme": the programme's words count
                         lemmas.update(c.lemma_.lower() for c in pobj.children if c.dep_ in _MODIFIER_DEPS)
     return lemmas
@@ -300,20 +202,6 @@ _VENUE_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12"})
 ("signed an agreement in Pretoria"), not a party."""
 _SPOKEN_ROOTS = frozenset({"01", "04"})
 """Roots whose complement's place is still a venue ("said in Kabul that ...", "met to talk in Doha")."""
-_PLACE_PREPS = (
-    "in",
-    "into",
-    "inside",
-    "throughout",
-    "across",
-    "at",
-    "near",
-    "outside",
-    "around",
-    "within",
-    "from",
-)
-_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 _PROTEST_NOUNS = frozenset({"protest", "defiance", "opposition", "response", "retaliation"})
 """Nouns of an "in protest at/of/against X" adjunct: X is whom the protest is against."""
 
@@ -333,7 +221,7 @@ def _actor_within(token: Token, index: dict[int, ActorMention], depth: int = 3) 
     level = [token]
     for _ in range(depth + 1):
         for node in level:
-            found = _mentions_for(node, index)
+            found = mentions_for(node, index)
             if found:
                 return found
         level = [c for node in level for c in node.children if c.dep_ not in {"relcl", "punct", "cc"}]
@@ -346,11 +234,11 @@ def _place_parties(holders: list[Token], index: dict[int, ActorMention]) -> list
     """The countries of the places where the holders' action happens ("in the capital Kabul", "at a
     jail in northern Israel"), each as its state: a city stands for its country here, not its government."""
     for holder in holders:
-        for place in _prep_objects(holder, _PLACE_PREPS):
+        for place in prep_objects(holder, PLACE_PREPS):
             nested = [g for c in place.children if c.dep_ in {"prep", "appos"} for g in (c, *c.children)]
             named = [c for c in place.children if c.dep_ in {"compound", "amod"}]  # "Montenegro province"
             for token in [place, *named, *nested]:
-                if token.ent_type_ not in _PLACE_ENTITIES or token.i not in index:
+                if token.ent_type_ not in PLACE_ENTITIES or token.i not in index:
                     continue
                 mention = index[token.i]
                 country = mention.actor.country
@@ -381,7 +269,7 @@ def _phrase_parties(
             if g.dep_ == "pobj"
         ]
         for pobj in pobjs:
-            found = _mentions_for(pobj, index)
+            found = mentions_for(pobj, index)
             if found:
                 return found
         level = pobjs
@@ -409,7 +297,8 @@ def fallback_targets(
     4. an act is directed at the country where it happens ("lifted a curfew in *Montenegro*",
        "threatened to impose a curfew in *Algiers*"): the place of a statement, appeal, pledge,
        demand, rejection, meeting or agreement itself is a venue, but the place of the act they
-       frame counts.
+       frame counts, and so does the place of a recipient ("contribute troops to a force in
+       *Liberia*").
 
     Mentions of a source actor are skipped (an actor does not interact with itself).
     """
@@ -426,12 +315,12 @@ def fallback_targets(
         for holder in holders:
             for clause in holder.children:
                 if clause.dep_ in {"ccomp", "acl"} or (root == "13" and _condition(clause)):
-                    found = others(_mentions_for(_clause_subject(clause), index))
+                    found = others(mentions_for(_clause_subject(clause), index))
                     if found:
                         return found
-    attributed = [p for obj in objects for p in _prep_objects(obj, ("from", "by"))]
-    attributed += _prep_objects(trigger, ("from",))
-    found = others([m for p in attributed for m in _mentions_for(p, index)])
+    attributed = [p for obj in objects for p in prep_objects(obj, ("from", "by"))]
+    attributed += prep_objects(trigger, ("from",))
+    found = others([m for p in attributed for m in mentions_for(p, index)])
     if found:
         return found
     found = others(_phrase_parties(objects, index))
@@ -449,203 +338,9 @@ def fallback_targets(
     holders = [] if root in _VENUE_ROOTS else [trigger, *objects]
     if root not in _SPOKEN_ROOTS:
         holders += [t for c in complements for t in (c, *_objects(c))]
+    # whom something goes to is where it is, even for a pledge: "contribute troops to a force *in Liberia*"
+    holders += [p for holder in (trigger, *objects) for p in prep_objects(holder, ("to", "for"))]
     return others(_place_parties(holders, index))
-
-
-_ATTACK_ROOTS = frozenset({"18", "19"})
-"""Assaults and fights: an unclaimed one is filed under the country where it happened."""
-
-
-def place_sources(doc: Doc, events: list[RawEvent], index: dict[int, ActorMention]) -> list[RawEvent]:
-    """Attribute an attack by no named actor to the country where it happened.
-
-    "Three US servicemen were killed by a roadside bomb outside Basra", "a bombing near Samarra
-    killed a soldier": CAMEO coders file such attacks under the country of the place. Only when the
-    parse shows that no actor was named, that is the trigger is passive with no agent or with a
-    non-actor one ("by a bomb"), or its subject is a thing ("a bombing"); the place is a named place
-    in a locative phrase of the trigger or of its subject.
-    """
-    out = []
-    for event in events:
-        if (
-            event.source is None
-            and event.target is not None
-            and event.rule.cameo[:2] in _ATTACK_ROOTS
-            and not event.rule.particle  # "troops were engaged in fighting": the subject acts
-        ):
-            trigger = doc[event.trigger]
-            subject, passive = _verb_subject(trigger)
-            if passive:
-                agent = _passive_agent(trigger)
-                unnamed = agent is None or not _mentions_for(agent, index)
-                holders = [trigger] + ([agent] if agent is not None else [])
-            else:
-                unnamed = subject is not None and subject.pos_ == "NOUN" and not _mentions_for(subject, index)
-                holders = [trigger] + ([subject] if subject is not None else [])
-            place = _attack_place(holders, index) if unnamed else None
-            if place is not None:
-                state = Actor(
-                    text=place.actor.text,
-                    code=place.actor.country or "",
-                    country=place.actor.country,
-                    kind="state",
-                )
-                event = replace(
-                    event, source=replace(place, actor=state, via="place"), how=event.how + "+place_source"
-                )
-        out.append(event)
-    return out
-
-
-def _attack_place(holders: list[Token], index: dict[int, ActorMention]) -> ActorMention | None:
-    """The first named place (with a country) in a locative phrase of one of the holders (the
-    tagger takes some towns for nationalities: "near the town of Samarra")."""
-    for holder in holders:
-        for prep in holder.children:
-            if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
-                continue
-            for token in prep.subtree:
-                mention = index.get(token.i)
-                if (
-                    mention is not None
-                    and (token.ent_type_ in _PLACE_ENTITIES or token.ent_type_ == "NORP")
-                    and mention.actor.country
-                    and not mention.members
-                ):
-                    return mention
-    return None
-
-
-_FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
-_ASIDE_DEPS = frozenset({"advcl", "xcomp", "conj"})
-
-
-def drop_partial_asides(doc: Doc, events: list[RawEvent]) -> list[RawEvent]:
-    """Drop events missing an actor that only describe the background or outcome of another.
-
-    * in a relative clause: "lifted the curfew in Montenegro, *where 28 people have been killed*",
-      "complained over two air raids *in which 20 people were killed*" report the scene, not an
-      event of the sentence's actors;
-    * the outcome of a use of force: "militiamen attacked a camp, *killing 156 people*", "police
-      opened fire, *killing one person*": the attack is coded once, by its main verb.
-
-    Complete events stay: a relative clause or participle that names both actors is still news.
-    """
-    if len(events) < 2:
-        return events
-    force_triggers = {e.trigger for e in events if e.rule.cameo[:2] in _FORCE_ROOTS}
-    kept = []
-    for event in events:
-        if (event.source is None or event.target is None) and _aside(
-            doc[event.trigger], event.rule.cameo[:2] in _FORCE_ROOTS, force_triggers
-        ):
-            continue
-        kept.append(event)
-    return kept
-
-
-def _aside(trigger: Token, forceful: bool, force_triggers: set[int]) -> bool:
-    token = trigger
-    for _ in range(3):
-        if token.dep_ == "relcl":
-            return True
-        if token.dep_ not in _ASIDE_DEPS or token.head is token:
-            return False
-        token = token.head
-        if forceful and token.i in force_triggers:
-            return True
-    return False
-
-
-def merge_partial_duplicates(doc: Doc, events: list[RawEvent]) -> list[RawEvent]:
-    """Drop an event missing an actor when a complete event of the same sentence says the same.
-
-    "Moroccan diplomats held a meeting with Obama at a lunch hosted by the ambassador": the lunch
-    (043, no target) is the meeting (040, Morocco -> US) again. An event with one actor is a
-    duplicate of a complete event of the same root whose actor on that side is the same (same
-    code, or same country); it adds nothing a coder would record twice.
-    """
-    if len(events) < 2:
-        return events
-    complete: dict[tuple[int, str], list[RawEvent]] = {}
-    for event in events:
-        if event.source is not None and event.target is not None:
-            key = (doc[event.trigger].sent.start, event.rule.cameo[:2])
-            complete.setdefault(key, []).append(event)
-    if not complete:
-        return events
-    kept = []
-    for event in events:
-        if (event.source is None) != (event.target is None):
-            key = (doc[event.trigger].sent.start, event.rule.cameo[:2])
-            if any(_same_side(event, other) for other in complete.get(key, ())):
-                continue
-        kept.append(event)
-    return kept
-
-
-def _same_side(partial: RawEvent, complete: RawEvent) -> bool:
-    mine, theirs = (
-        (partial.source, complete.source) if partial.source is not None else (partial.target, complete.target)
-    )
-    assert mine is not None and theirs is not None
-    return mine.actor.code == theirs.actor.code or (
-        mine.actor.country is not None and mine.actor.country == theirs.actor.country
-    )
-
-
-_DOMESTIC_ROOTS = frozenset({"14"})
-"""Roots whose unnamed target is the source's own country: a strike, demonstration or hunger strike
-with no named adversary is directed at the government of the protesters' country."""
-_HOME_GOVERNMENT = "GOV"
-_PHYSICAL_PROTESTS = frozenset({"141", "142", "143", "144", "145"})
-"""Demonstrations, hunger strikes, strikes, blockades and riots: whoever holds them is a crowd, so a
-state named as their source ("Nigerians", "Algerian landowners") stands for its people."""
-
-
-def home_targets(events: list[RawEvent]) -> list[RawEvent]:
-    """Give a domestic act that names no other party its own country's other side as the target.
-
-    A protest with no named adversary is aimed at the protesters' government; a concession,
-    rejection, threat or act of coercion by a country's government, forces or officials that names no
-    one is aimed at its own people ("lifted the state of emergency in West Darfur", "declined to
-    resign"), and one by a domestic group (rebels, unions, parties) at its government. Run after
-    the frames, so that a threatened or announced act keeps the target its frame names
-    ("threatened a strike unless Israel rescinded ..."). A state itself, an intergovernmental body
-    or an actor with no country gets no implicit target, except that the source of a physical
-    protest is a crowd even when named as a state ("Nigerians", "Algerian landowners").
-    """
-    out = []
-    for event in events:
-        source = event.source
-        root = event.rule.cameo[:2]
-        if (
-            event.target is None
-            and source is not None
-            and (root in _DOMESTIC_ROOTS or root in _INTERNAL_ROOTS)
-            and source.actor.country
-            and (source.actor.kind != "state" or event.rule.cameo[:3] in _PHYSICAL_PROTESTS)
-            and not source.actor.code.startswith(("IGO", "NGO", "IMG"))
-        ):
-            country = source.actor.country
-            authority = source.actor.kind == "person" or source.actor.sector[:1] in _AUTHORITIES
-            if root in _DOMESTIC_ROOTS and authority:
-                out.append(event)
-                continue
-            sector = "CVL" if authority else _HOME_GOVERNMENT
-            other = Actor(
-                text="", code=f"{country}{sector}", country=country, sector=(sector,), kind="sector"
-            )
-            target = ActorMention(event.trigger, event.trigger_end, event.trigger, other, None, "implicit")
-            event = replace(event, target=target, how=event.how + "+home_target")
-        out.append(event)
-    return out
-
-
-_INTERNAL_ROOTS = frozenset({"08", "12", "13", "17"})
-"""Concessions, rejections, threats and coercion: with no party named, aimed at the source's own country."""
-_AUTHORITIES = frozenset({("GOV",), ("MIL",), ("COP",), ("JUD",), ("LEG",), ("SPY",)})
-"""First sectors of a state's own institutions: what they do at home is aimed at its people."""
 
 
 class EventCoder:
@@ -660,7 +355,7 @@ class EventCoder:
             verb_lemmas | {"be"} | {wrong for wrong, right in _LEMMA_FIXES.items() if right in verb_lemmas}
         )
         self._noun_hashes = _lemma_hashes({lemma for pos, lemma in lemmas if pos == "NOUN"})
-        self._say_hashes = _lemma_hashes(set(SAY_VERBS) | _MESSAGE_NOUNS | {"warning"})
+        self._say_hashes = _lemma_hashes(set(SAY_VERBS) | MESSAGE_NOUNS | {"warning"})
 
     def _verb_event(self, verb: Token, index: dict[int, ActorMention]) -> list[RawEvent]:
         lemma = verb.lemma_.lower()
@@ -670,19 +365,19 @@ class EventCoder:
         rules = self.lexicon.candidates("VERB", lemma)
         if not rules:
             return []
-        subject, passive = _verb_subject(verb)
+        subject, passive = verb_subject(verb)
         objects = _objects(verb)
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             # "a university sanctioned by the U.S. government": the modified noun is the patient.
             passive, subject = True, verb.head
         if passive:
-            source_tokens = [_passive_agent(verb)]
+            source_tokens = [passive_agent(verb)]
             target_tokens: list[Token | None] = [subject]
             objects = objects or ([subject] if subject is not None else [])
         else:
             source_tokens = [subject]
             target_tokens = list(objects)
-        sources = [m for t in source_tokens for m in _mentions_for(t, index)]
+        sources = [m for t in source_tokens for m in mentions_for(t, index)]
         if not sources and not passive and subject is not None:
             sources = _reporter(subject, index)
         chosen: EventRule | None = None
@@ -724,7 +419,7 @@ class EventCoder:
             targets = [
                 m
                 for obj in objects
-                for p in _prep_objects(obj, chosen.topic_preps)
+                for p in prep_objects(obj, chosen.topic_preps)
                 for t in [
                     p,
                     *(
@@ -735,22 +430,22 @@ class EventCoder:
                         if g.dep_ == "pobj"
                     ),
                 ]
-                for m in _mentions_for(t, index)
+                for m in mentions_for(t, index)
             ]
         else:
-            targets = [m for t in target_tokens for m in _mentions_for(t, index)]
+            targets = [m for t in target_tokens for m in mentions_for(t, index)]
             if not passive and sources:
                 targets = [m for m in targets if not _own_forces(m, sources, chosen)]
         if not targets and not chosen.topic_preps:
-            for pobj in _prep_objects(verb, chosen.target_preps):
-                targets.extend(_mentions_for(pobj, index))
+            for pobj in prep_objects(verb, chosen.target_preps):
+                targets.extend(mentions_for(pobj, index))
             for obj in objects:
                 if obj.head.i != verb.i and obj.head.lower_ not in chosen.target_preps:
                     continue  # a venue ("met in the Turkish resort of Antalya") is not a recipient
                 targets.extend(
                     m
-                    for p in _prep_objects(obj, ("of", "for", "to", "with", "against", "on"))
-                    for m in _mentions_for(p, index)
+                    for p in prep_objects(obj, ("of", "for", "to", "with", "against", "on"))
+                    for m in mentions_for(p, index)
                 )
         how = ""
         if not targets and sources and not chosen.topic_preps and not (chosen.symmetric and len(sources) > 1):
@@ -760,16 +455,16 @@ class EventCoder:
 
     def _presence_event(self, verb: Token, index: dict[int, ActorMention]) -> list[RawEvent]:
         """ "Blinken was in Kyiv": an official present in a foreign seat of power is a visit (042)."""
-        subject, _ = _verb_subject(verb)
+        subject, _ = verb_subject(verb)
         sources = [
-            m for m in _mentions_for(subject, index) if m.actor.kind == "person" or "GOV" in m.actor.sector
+            m for m in mentions_for(subject, index) if m.actor.kind == "person" or "GOV" in m.actor.sector
         ]
         if not sources:
             return []
         places = [
             m
-            for p in _prep_objects(verb, ("in", "to"))
-            for m in _mentions_for(p, index)
+            for p in prep_objects(verb, ("in", "to"))
+            for m in mentions_for(p, index)
             if m.actor.kind in {"state", "sector"} and m.actor.country
         ]
         targets = [m for m in places if all(m.actor.country != s.actor.country for s in sources)]
@@ -806,15 +501,15 @@ class EventCoder:
         for child in noun.children:
             if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i in index:
                 sources.append(index[child.i])
-        for pobj in _prep_objects(noun, ("by",)):
-            sources.extend(_mentions_for(pobj, index))
-        for pobj in _prep_objects(noun, ("between", "among")):
-            sources.extend(_mentions_for(pobj, index))
-        for pobj in _prep_objects(noun, chosen.target_preps):
-            targets.extend(_mentions_for(pobj, index))
+        for pobj in prep_objects(noun, ("by",)):
+            sources.extend(mentions_for(pobj, index))
+        for pobj in prep_objects(noun, ("between", "among")):
+            sources.extend(mentions_for(pobj, index))
+        for pobj in prep_objects(noun, chosen.target_preps):
+            targets.extend(mentions_for(pobj, index))
         if not sources and noun.dep_ in {"dobj", "attr"} and head.lemma_ in _LIGHT_VERBS:
-            subject, _ = _verb_subject(head)
-            sources = _mentions_for(subject, index)
+            subject, _ = verb_subject(head)
+            sources = mentions_for(subject, index)
         if (
             not sources
             and noun.dep_ == "pobj"
@@ -824,17 +519,17 @@ class EventCoder:
         ):
             # "negotiators return to Geneva for talks", "Xi arrived for a state visit": those who
             # come for a meeting take part in it
-            subject, passive = _verb_subject(head.head)
-            sources = [] if passive else _mentions_for(subject, index)
+            subject, passive = verb_subject(head.head)
+            sources = [] if passive else mentions_for(subject, index)
         if not targets and noun.dep_ == "pobj" and head.lower_ == "against" and head.head.pos_ == "VERB":
             # "his troops defend against a Russian offensive": the defenders are the target.
-            subject, _ = _verb_subject(head.head)
-            targets = _mentions_for(subject, index)
+            subject, _ = verb_subject(head.head)
+            targets = mentions_for(subject, index)
         if not targets and sources:
             # "a suspension of air links *with Serbia*", "the withdrawal of forces *from Panama*"
-            inner = _prep_objects(noun, ("of",))
-            named = [p for t in inner for p in _prep_objects(t, (*chosen.target_preps, "from"))]
-            targets = [m for p in named for m in _mentions_for(p, index)]
+            inner = prep_objects(noun, ("of",))
+            named = [p for t in inner for p in prep_objects(t, (*chosen.target_preps, "from"))]
+            targets = [m for p in named for m in mentions_for(p, index)]
             targets = [m for m in targets if all(m.actor.code != s.actor.code for s in sources)]
             if not targets:
                 targets = fallback_targets(noun, inner, chosen.cameo, sources, index)
@@ -955,15 +650,15 @@ class EventCoder:
                     continue
                 if not any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in clause.children):
                     continue
-                subject, _ = _verb_subject(speaker)
-                target_token, _ = _verb_subject(clause)
-                sources, targets = _mentions_for(subject, index), _mentions_for(target_token, index)
+                subject, _ = verb_subject(speaker)
+                target_token, _ = verb_subject(clause)
+                sources, targets = mentions_for(subject, index), mentions_for(target_token, index)
                 if target_token is not None and target_token.pos_ == "PRON":
                     # "told Iraq that it must ...": the pronoun is the one addressed, when one is named
                     addressed = [c for c in speaker.children if c.dep_ in {"dative", "dobj"} and c.i != i]
-                    addressed += _prep_objects(speaker, ("to",)) + _prep_objects(verb, ("to",))
+                    addressed += prep_objects(speaker, ("to",)) + prep_objects(verb, ("to",))
                     addressed += [t for d in addressed if d.dep_ == "dative" for t in d.children]
-                    targets = [m for t in addressed for m in _mentions_for(t, index)] or targets
+                    targets = [m for t in addressed for m in mentions_for(t, index)] or targets
                 pairs = self._pair(verb, i + 1, MUST_DEMAND, sources, targets)
                 found.extend((event, clause.i) for event in pairs)
         return found

@@ -1,0 +1,147 @@
+"""Reading an event's arguments off the dependency parse: which actors a token denotes, a verb's
+subject (inherited along clause chains) and passive agent, the objects of its prepositions, and the
+prepositions and entity types that mark a place.
+
+Shared by the event coder (:mod:`dyad.nlp.events`) and the inferences run after it
+(:mod:`dyad.nlp.implicit`); nothing here decides an event, it only reads the parse.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyad.nlp.actors import ActorMention
+
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+
+# fmt: off
+PARTITIVE_HEADS = {
+    "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions", "billion",
+    "billions", "trillion", "worth", "percent", "ten", "tens", "score", "scores", "group", "number",
+    "crowd", "crowds", "some", "many", "most", "all", "member", "members", "band", "unit", "units",
+    "contingent", "batch", "patch", "delegation", "team", "one", "two", "three", "third", "half",
+    "majority", "part",
+}
+# fmt: on
+
+
+_GROUP_HEADS = {
+    "people", "civilians", "residents", "supporters", "followers", "loyalists", "partisans",
+    "deployment", "convoy",
+}  # fmt: skip
+"""Groups named after whom they consist of or side with ("supporters of former President Ben Bella",
+"the first deployment of NATO troops")."""
+
+
+def mentions_for(token: Token | None, index: dict[int, ActorMention]) -> list[ActorMention]:
+    """The actor mentions a syntactic argument denotes: itself, its conjuncts, or the actor it names."""
+    if token is None:
+        return []
+    found: list[ActorMention] = []
+    for part in [token, *token.conjuncts]:
+        mention = index.get(part.i)
+        if mention is None:
+            # "Russia's invasion", "Chinese approaches", "the Biden administration's support"
+            for child in part.children:
+                if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i in index:
+                    mention = index[child.i]
+                    break
+        if (mention is None and part.lower_ in PARTITIVE_HEADS | _GROUP_HEADS) or (
+            mention is None and part.pos_ == "NUM"
+        ):
+            # "thousands of Iraqi Kurds", "a group of Chechen refugees", "some 800,000 Kurds"
+            for child in part.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and pobj.i in index:
+                            mention = index[pobj.i]
+                        elif pobj.dep_ == "pobj":
+                            mention = next(
+                                (
+                                    index[c.i]
+                                    for c in pobj.children
+                                    if c.dep_ in {"amod", "compound", "poss", "nmod"} and c.i in index
+                                ),
+                                None,
+                            )
+        if mention is None:
+            continue
+        if mention.members:
+            for member in mention.members:
+                expanded = ActorMention(mention.start, mention.end, mention.head, member, None, "group")
+                if all(f.actor.code != member.code for f in found):
+                    found.append(expanded)
+        elif mention not in found:
+            found.append(mention)
+    return found
+
+
+# Nouns for a written or spoken message: a participle on one speaks for its author ("the PKK issued
+# a declaration demanding ...", "said in a statement calling for ...").
+MESSAGE_NOUNS = {
+    "statement", "declaration", "communique", "communiqué", "letter", "message", "note", "resolution",
+    "petition", "memorandum", "reminder", "appeal", "ultimatum", "report", "speech", "broadcast",
+}  # fmt: skip
+
+
+def verb_subject(verb: Token) -> tuple[Token | None, bool]:
+    """(subject token, passive?) of a verb, inheriting along xcomp/conj/acl chains."""
+    current = verb
+    for _ in range(5):
+        for child in current.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child, child.dep_ == "nsubjpass" and current is verb
+        if current.dep_ in {"xcomp", "conj", "advcl", "acomp"} and current.head is not current:
+            current = current.head
+            continue
+        if (
+            current.dep_ == "pcomp"
+            and current.head.dep_ == "prep"
+            and current.head.head.pos_ in {"VERB", "AUX"}
+        ):
+            current = current.head.head  # "resorted to throwing stones", "responded by expelling"
+            continue
+        if current.dep_ == "relcl":
+            return current.head, False
+        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.lemma_.lower() in MESSAGE_NOUNS:
+            message = current.head
+            if message.dep_ == "pobj" and message.head.dep_ == "prep":
+                message = message.head
+            if message.dep_ in {"dobj", "prep"} and message.head.pos_ in {"VERB", "AUX"}:
+                current = message.head  # the message's author speaks through it
+                continue
+        break
+    return None, False
+
+
+def passive_agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
+            found.extend(g for g in child.children if g.dep_ == "pobj")
+    return found
+
+
+PLACE_PREPS = (
+    "in",
+    "into",
+    "inside",
+    "throughout",
+    "across",
+    "at",
+    "near",
+    "outside",
+    "around",
+    "within",
+    "from",
+)
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
