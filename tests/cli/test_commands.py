@@ -136,3 +136,23 @@ def test_classify_command(tmp_path: Path) -> None:
     result = runner.invoke(app, ["classify", str(path), "--scheme", "acled"])
     row = json.loads(result.stdout)
     assert set(row) == {"id", "label", "scores"} and row["label"] == "ARREST"
+
+
+def test_classify_acled_reports_bad_records_and_keeps_the_good_ones(tmp_path: Path) -> None:
+    path = tmp_path / "news.jsonl"
+    good = [
+        {"id": f"g{i}", "date": "2024-05-17", "text": text}
+        for i, text in enumerate(
+            [
+                "Warplanes bombed a fuel depot outside the city overnight.",
+                "Thousands marched peacefully in the capital against fuel prices.",
+            ]
+        )
+    ]
+    lines = [json.dumps(good[0]), '{"id": "bad", "date": "not a date", "text": "x"}', json.dumps(good[1])]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["classify", str(path), "--scheme", "acled"])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["g0", "g1"]
+    assert [r["label"] for r in rows] == ["AIR_STRIKE", "PEACE_PROTEST"]
+    assert result.exit_code == 2 and "news.jsonl:2" in result.stderr

@@ -153,10 +153,17 @@ def classify(
 
     Example: dyad classify news.jsonl --scheme acled --format jsonl
     """
-    from dyad.analysis.classify import classify_result
+    from dyad.analysis.classify import classify_results
 
-    results, errors = _results(paths, date_text, strict)
-    emit((classify_result(r, scheme.value) for r in results), fmt, out, columns=["id", "label"])
+    if scheme is Scheme.acled:  # reads the text itself: no event coding needed
+        from dyad.readers import read_inputs
+
+        errors: list[ReadError] = []
+        articles = _accepted(read_inputs(paths, _date(date_text), strict), errors)
+        results: Iterable[ArticleResult] = (ArticleResult(a, events=()) for a in articles)
+    else:
+        results, errors = _results(paths, date_text, strict)
+    emit(classify_results(results, scheme.value), fmt, out, columns=["id", "label"])
     _finish(errors)
 
 
