@@ -38,6 +38,13 @@ def test_every_code_is_complete() -> None:
         assert entry.acled == "" or entry.acled in codebook.acled_labels, code
 
 
+def test_resignation_is_a_retreat_as_the_plover_manual_has_it() -> None:
+    # The 2021 CAMEO->PLOVER table files 0831 under CONCEDE; the PLOVER manual puts official
+    # resignations under RETREAT (mode "resign"), and so does the PLOVER gold.
+    entry = load_codebook().get("0831")
+    assert (entry.plover_type, entry.plover_mode) == ("RETREAT", "resign")
+
+
 def test_unknown_subcode_falls_back_to_parent() -> None:
     assert load_codebook().get("0439").code == "043"
 
