@@ -131,6 +131,7 @@ def make_result(number: int, events: int = 3, seed: int = 0, days: int = 3650) -
                 ),
                 confidence=0.5 + rng.random() / 2,
                 location_basis="text",
+                extra=(("clause_depth", str(index % 3)),),  # as the coder writes on every event
             )
         )
     return ArticleResult(article, tuple(coded))
