@@ -64,6 +64,7 @@ DICTIONARY_COLUMNS = [
     "status",
     "trigger",
     "rule",
+    "extra",
     "article_source",
     "source",
     "language",
