@@ -305,8 +305,7 @@ def classify_result(result: ArticleResult, scheme: str) -> dict[str, object]:
     ``plover`` they are event shares, and the label is ``"none"`` when no event was coded.
     """
     if scheme == "acled":
-        scores = classify_text(_article_text(result))
-        return {"id": result.article.id, "label": next(iter(scores)), "scores": scores}
+        return next(classify_results([result], scheme))
     weights: dict[str, float] = defaultdict(float)
     for event in result.events:
         label = event.plover.type if scheme == "plover" and event.plover else None
