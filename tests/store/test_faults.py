@@ -2,7 +2,9 @@
 
 The writer is ``python -m dyad.store.synthetic`` (deterministic synthetic results, no NLP) writing
 small batches and compacting every few of them, so kills land in segment writes, manifest commits,
-compactions and cleanups alike.
+compactions and cleanups alike. The test runs twice: with one writing process, and with every
+batch split over a forked writer (see ``dyad.store.parallel``), so kills also land while a child is
+writing its part; a killed writer's children must die with it.
 """
 
 from __future__ import annotations
@@ -15,14 +17,23 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from dyad.store import parallel
 from dyad.store.store import Store
 
 ARGS = ["--articles", "1200", "--batch", "10", "--compact-every", "7"]
 
 
-def run_writer(path: Path, kill_after: float | None = None) -> int:
+WRITERS = {
+    "one process": {parallel.ENV_WRITERS: "1"},
+    "forked writers": {parallel.ENV_WRITERS: "2", parallel.ENV_PART_EVENTS: "5"},
+}
+
+
+def run_writer(path: Path, kill_after: float | None = None, env: dict[str, str] | None = None) -> int:
     command = [sys.executable, "-m", "dyad.store.synthetic", str(path), *ARGS]
-    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
     if kill_after is not None:
         time.sleep(kill_after)
         if process.poll() is None:
@@ -39,9 +50,31 @@ def content(path: Path) -> dict[str, list[str]]:
     }
 
 
-def test_killed_writes_complete_without_loss_or_duplicates(tmp_path):
+def writers_of(path: Path) -> list[int]:
+    """Processes still running with ``path`` on their command line (a forked child keeps its parent's)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                arguments = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if str(path).encode() in arguments:
+                found.append(int(entry.name))
+    return found
+
+
+def assert_no_writer_left(path: Path) -> None:
+    deadline = time.monotonic() + 5
+    while writers_of(path) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert writers_of(path) == [], "a forked writer outlived the killed ingest"
+
+
+@pytest.mark.parametrize("env", WRITERS.values(), ids=WRITERS.keys())
+def test_killed_writes_complete_without_loss_or_duplicates(tmp_path, env):
     reference = tmp_path / "reference"
-    assert run_writer(reference) == 0
+    assert run_writer(reference, env=env) == 0
     expected = content(reference)
     assert len(expected["articles"]) == 1200 and len(expected["events"]) == 3600
 
@@ -49,14 +82,15 @@ def test_killed_writes_complete_without_loss_or_duplicates(tmp_path):
     rng = random.Random(20240516)
     killed = 0
     for _ in range(6):
-        if run_writer(crashed, kill_after=rng.uniform(0.3, 2.0)) == -signal.SIGKILL:
+        if run_writer(crashed, kill_after=rng.uniform(0.3, 2.0), env=env) == -signal.SIGKILL:
             killed += 1
+            assert_no_writer_left(crashed)
         # Between crashes the store must be readable and free of duplicates.
         partial = content(crashed)
         for ids in partial.values():
             assert len(ids) == len(set(ids))
     assert killed >= 3, "the writer finished before most kills; raise --articles"
-    assert run_writer(crashed) == 0
+    assert run_writer(crashed, env=env) == 0
     assert content(crashed) == expected
 
     store = Store(crashed)

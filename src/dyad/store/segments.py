@@ -90,6 +90,16 @@ STATISTICS_COLUMNS = [
 ]
 
 
+def part_row_group_size(parts: int) -> int:
+    """Row-group size for the events segments of a batch split into ``parts``.
+
+    Each part is sorted by date on its own, so each part's row groups span the whole batch's dates;
+    dividing the row-group size by the parts keeps a date filter as selective as on an unsplit
+    batch (measured at 10M events in 2 parts: full-size groups doubled the actor/date filter's time).
+    """
+    return max(2048, ROW_GROUP_SIZE // max(parts, 1) // 2048 * 2048)
+
+
 @dataclass(frozen=True, slots=True)
 class Manifest:
     """A committed batch: its segment files and the batches it replaces (for compaction)."""
@@ -201,9 +211,16 @@ class Layout:
         last = max((int(n.split("-", 1)[0]) for n in self.manifest_names()), default=0)
         return f"{last + 1:012d}-{uuid.uuid4().hex[:8]}"
 
-    def write_segment(self, table: str, batch_id: str, data: pa.Table) -> str:
-        """Write one immutable segment; returns its path relative to the root."""
-        relative = f"segments/{table}/{batch_id}.parquet"
+    def write_segment(
+        self, table: str, batch_id: str, data: pa.Table, part: int = 0, row_group_size: int = ROW_GROUP_SIZE
+    ) -> str:
+        """Write one immutable segment; returns its path relative to the root.
+
+        A batch written by several processes has one segment per ``part`` (0 is the first), each
+        with smaller row groups (see :func:`part_row_group_size`).
+        """
+        name = batch_id if part == 0 else f"{batch_id}.p{part}"
+        relative = f"segments/{table}/{name}.parquet"
 
         def write(path: Path) -> None:
             names = set(data.column_names)
@@ -211,7 +228,7 @@ class Layout:
                 data,
                 path,
                 compression="zstd",
-                row_group_size=ROW_GROUP_SIZE,
+                row_group_size=row_group_size,
                 use_dictionary=[c for c in DICTIONARY_COLUMNS if c in names],
                 write_statistics=[c for c in STATISTICS_COLUMNS if c in names],
             )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -22,9 +23,9 @@ import pyarrow.parquet as pq
 
 from dyad.errors import StoreError
 from dyad.model import ArticleResult, ReadError
-from dyad.store import migrate
+from dyad.store import migrate, parallel
 from dyad.store.schema import SCHEMAS, TABLES, articles_table, error_id, errors_table, events_table, now_utc
-from dyad.store.segments import Layout, Manifest
+from dyad.store.segments import ROW_GROUP_SIZE, Layout, Manifest, part_row_group_size
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 _RETRIES = 5
+PARENT_SHARE = 0.8
+"""The writing process's share of a split batch's events relative to each forked writer's: it
+also builds and writes the articles and errors (measured: 0.8 balances the two processes)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,28 +156,58 @@ class Store:
                 return BatchSummary(0, skipped, 0, 0)
             stamp = now_utc()
             batch_id = self.layout.new_batch_id()
-            build: dict[str, Callable[[], pa.Table]] = {
-                "articles": lambda: articles_table(kept, stamp, kept_hashes),
-                "events": lambda: events_table(kept, kept_hashes),
-                "errors": lambda: errors_table(errors, stamp),
-            }
-            # Each segment is written (compressed, fsynced) in a worker thread while the next
-            # table is built: Parquet writing runs without the GIL. The manifest is written only
-            # once every segment is durable, so the commit protocol is unchanged.
-            rows: dict[str, int] = {}
-            writing: dict[str, Future[str]] = {}
-            with ThreadPoolExecutor(max_workers=2) as pool:
-                for name, make in build.items():
-                    table = make()
-                    rows[name] = table.num_rows
-                    if table.num_rows:
-                        writing[name] = pool.submit(self.layout.write_segment, name, batch_id, table)
-            segments = {name: [future.result()] for name, future in writing.items()}
+            # A large batch is split into runs of articles; every run after the first is flattened
+            # and written by a forked child (see parallel.py), started before this process starts
+            # any thread. The parent writes the first run, the articles and the errors.
+            sizes = [len(r.events) for r in kept]
+            runs = parallel.split(sizes, parallel.writer_count(sum(sizes)), first=PARENT_SHARE)
+            first = runs[0]
+            with parallel.ForkedWriters() as children:
+                groups = part_row_group_size(len(runs))
+                for part, run in enumerate(runs[1:], start=1):
+                    children.start(
+                        partial(self._write_events_part, batch_id, part, kept, kept_hashes, run, groups)
+                    )
+                build: dict[str, Callable[[], pa.Table]] = {
+                    "events": lambda: events_table(
+                        kept[first.start : first.stop], kept_hashes[first.start : first.stop]
+                    ),
+                    "articles": lambda: articles_table(kept, stamp, kept_hashes),
+                    "errors": lambda: errors_table(errors, stamp),
+                }
+                # Each segment is written (compressed, fsynced) in a worker thread while the next
+                # table is built: Parquet writing runs without the GIL. The manifest is written only
+                # once every segment is durable, so the commit protocol is unchanged.
+                rows: dict[str, int] = {}
+                writing: dict[str, Future[str]] = {}
+                with ThreadPoolExecutor(max_workers=2) as pool:
+                    for name, make in build.items():
+                        table = make()
+                        rows[name] = table.num_rows
+                        if table.num_rows:
+                            size = groups if name == "events" else ROW_GROUP_SIZE
+                            writing[name] = pool.submit(
+                                self.layout.write_segment, name, batch_id, table, 0, size
+                            )
+                segments = {name: [future.result()] for name, future in writing.items()}
+                for relative, count in children.results():
+                    if relative:
+                        segments.setdefault("events", []).append(relative)
+                        rows["events"] += count
             self.layout.commit(Manifest(batch_id, segments, rows))
             self._known_hashes.update(hashes)
             self._known_errors.update(error_ids)
             self._loaded_batches.add(batch_id)
             return BatchSummary(len(kept), skipped, rows["events"], len(errors))
+
+    def _write_events_part(
+        self, batch_id: str, part: int, kept: list[ArticleResult], hashes: list[str], run: range, groups: int
+    ) -> tuple[str, int]:
+        """Flatten and write the events of ``kept[run]`` as segment ``part`` (runs in a forked child)."""
+        table = events_table(kept[run.start : run.stop], hashes[run.start : run.stop])
+        if not table.num_rows:
+            return "", 0
+        return self.layout.write_segment("events", batch_id, table, part, groups), table.num_rows
 
     def compact(self, small_rows: int = 1_000_000) -> int:
         """Merge batches with fewer than ``small_rows`` events into one sorted batch.
