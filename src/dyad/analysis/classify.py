@@ -56,6 +56,9 @@ MODEL_FILES = ("model.npz", "concepts.json", "meta.json")
 ENCODER_PREFIX = "encoder/"
 """Prefix of the fine-tuned encoder weights inside ``model.npz`` (stored as float16)."""
 
+DELTA_PREFIX = "encoder_delta/"
+"""Prefix of the low-rank encoder changes inside ``model.npz``: ``<prefix><name>/a`` and ``/b``."""
+
 _STATUS_WEIGHT = {"asserted": 1.0, "claimed": 0.8, "future": 0.25, "hypothetical": 0.25, "negated": 0.1}
 _WORD = re.compile(r"[a-z]+")
 # Function words carry no event type; dropping them lets bigrams join the content words
@@ -138,6 +141,9 @@ class EmbeddingHead:
     temperature used in training)."""
     layers: dict[str, np.ndarray] = field(default_factory=dict)
     """Fine-tuned encoder weights by name, replacing the base encoder's (empty: the base encoder)."""
+    deltas: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    """Low-rank changes ``a @ b`` to the base encoder's weight matrices by name (see
+    :func:`dyad.analysis.encoder.low_rank`)."""
 
     def encoder(self) -> Encoder:
         """The encoder this head reads (built once per head: ~90 MB of weights, ~0.5 s)."""
@@ -152,7 +158,7 @@ class EmbeddingHead:
 def _tuned_encoder(head: EmbeddingHead) -> Encoder:
     from dyad.analysis.encoder import Encoder
 
-    return Encoder(overrides=head.layers)
+    return Encoder(overrides=head.layers, deltas=head.deltas)
 
 
 @dataclass(frozen=True)
@@ -224,6 +230,9 @@ class AcledModel:
             arrays["embedding_scale"] = np.array(self.embedding.scale, dtype=np.float32)
             for name, value in self.embedding.layers.items():
                 arrays[ENCODER_PREFIX + name] = value.astype(np.float16)
+            for name, (a, b) in self.embedding.deltas.items():
+                arrays[f"{DELTA_PREFIX}{name}/a"] = a.astype(np.float16)
+                arrays[f"{DELTA_PREFIX}{name}/b"] = b.astype(np.float16)
         np.savez_compressed(folder / "model.npz", **arrays)  # type: ignore[arg-type]
         (folder / "concepts.json").write_text(json.dumps(self.concepts, indent=0) + "\n", encoding="utf-8")
         (folder / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
@@ -243,6 +252,14 @@ class AcledModel:
                         key[len(ENCODER_PREFIX) :]: data[key].astype(np.float32)
                         for key in data.files
                         if key.startswith(ENCODER_PREFIX)
+                    },
+                    deltas={
+                        key[len(DELTA_PREFIX) : -2]: (
+                            data[key].astype(np.float32),
+                            data[key[:-1] + "b"].astype(np.float32),
+                        )
+                        for key in data.files
+                        if key.startswith(DELTA_PREFIX) and key.endswith("/a")
                     },
                 )
             return cls(

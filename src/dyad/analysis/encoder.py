@@ -101,17 +101,22 @@ class Encoder:
     """Texts -> unit-length 384-d vectors (the all-MiniLM-L6-v2 sentence embedding).
 
     ``overrides`` replaces some of the base weights by name (``encoder.layer.5.output.dense.weight``
-    ...): a classifier that fine-tuned the top layers ships only those, and runs on the same code.
+    ...); ``deltas`` adds low-rank changes ``a @ b`` to base weight matrices (see :func:`low_rank`).
+    A classifier that fine-tuned the encoder ships only those, and runs on the same code.
     """
 
     heads = 12
 
-    def __init__(self, folder: Path | None = None, overrides: dict[str, np.ndarray] | None = None) -> None:
-        from safetensors.numpy import load_file
+    def __init__(
+        self,
+        folder: Path | None = None,
+        overrides: dict[str, np.ndarray] | None = None,
+        deltas: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
+    ) -> None:
         from tokenizers import Tokenizer
 
         folder = folder or model_dir()
-        weights = load_file(str(folder / "model.safetensors"))
+        weights = base_weights(folder)
         self.overrides = dict(overrides or {})
         for name, value in self.overrides.items():
             if name not in weights or weights[name].shape != value.shape:
@@ -120,6 +125,13 @@ class Encoder:
                     "retrain the classifier (scripts/train_acled_classifier.py) for this encoder"
                 )
             weights[name] = value.astype(np.float32)
+        for name, (a, b) in (deltas or {}).items():
+            if name not in weights or weights[name].shape != (a.shape[0], b.shape[1]):
+                raise DyadError(
+                    f"encoder delta {name!r} {(a.shape[0], b.shape[1])} does not fit the base weights in "
+                    f"{folder}; retrain the classifier (scripts/train_acled_classifier.py) for this encoder"
+                )
+            weights[name] = weights[name] + a.astype(np.float32) @ b.astype(np.float32)
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()
@@ -203,6 +215,36 @@ class Encoder:
             chunk = order[start : start + BATCH]
             out[chunk] = self._encode_batch([ids[i] for i in chunk])
         return out
+
+
+def base_weights(folder: Path | None = None) -> dict[str, np.ndarray]:
+    """The base encoder's weights by name (float32)."""
+    from safetensors.numpy import load_file
+
+    return load_file(str((folder or model_dir()) / "model.safetensors"))
+
+
+def low_rank(
+    tuned: dict[str, np.ndarray], rank: int, folder: Path | None = None
+) -> tuple[dict[str, np.ndarray], dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """Split fine-tuned weights into what ships: vectors whole, matrices as rank-``rank`` changes.
+
+    A matrix ``W`` becomes ``(a, b)`` with ``a @ b`` the best rank-``rank`` approximation (truncated
+    SVD) of ``W - base``, so ``base + a @ b`` stands in for ``W``. Fine-tuning moves the weights
+    along few directions, so the low-rank form keeps the classifier's scores (measured on CASE
+    2021 dev: ranks 24 to 64 all within 0.005 weighted F1 of the full matrices) at an eighth of
+    the size. Returns ``(overrides, deltas)`` for :class:`Encoder`.
+    """
+    base = base_weights(folder)
+    overrides: dict[str, np.ndarray] = {}
+    deltas: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for name, value in tuned.items():
+        if value.ndim != 2 or rank >= min(value.shape):
+            overrides[name] = value
+            continue
+        u, s, vt = np.linalg.svd(value.astype(np.float32) - base[name], full_matrices=False)
+        deltas[name] = ((u[:, :rank] * s[:rank]).astype(np.float32), vt[:rank].astype(np.float32))
+    return overrides, deltas
 
 
 @cache
