@@ -569,12 +569,51 @@ IMPLICIT_ACTORS = [
     ("Norway is ready to contribute 300 troops to a peacekeeping force in Haiti.", "NOR", "HTI", "03"),
     # a deployment is the forces it consists of
     ("A first deployment of Kenyan peacekeeping troops arrived in Haiti on Monday.", "KEN", "HTI", "07"),
+    # an agentless arrest or investigation is done by the authorities of the place
+    ("A Christian missionary from Calgary was arrested in Lebanon.", "LBN", "CAN", "17"),
+    ("Two French journalists were detained in Iran on Monday.", "IRN", "FRA", "17"),
+    ("A US national has been put under investigation in Italy for her role in rioting.", "ITA", "USA", "09"),
+    # people named after where they come from act for it
+    ("Observers from the European Union criticized the Kenyan election commission.", "IGO", "KEN", "11"),
+    ("Inspectors from the United Nations visited Iraq on Tuesday.", "IGO", "IRQ", "04"),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "source", "target", "prefix"), IMPLICIT_ACTORS)
 def test_implicit_actor(code_text, sentence, source, target, prefix):  # type: ignore[no-untyped-def]
     assert_dyad_coded(code_text(sentence, None).events, source, target, prefix)
+
+
+def test_arrest_by_a_named_agent_keeps_the_agent(code_text):  # type: ignore[no-untyped-def]
+    events = code_text("Three Kenyan activists were arrested by Ugandan police in Kampala.", None).events
+    assert_dyad_coded(events, "UGA", "KEN", "17")
+    assert all("+place_source" not in e.evidence.rule for e in events)
+
+
+# A frame over an act with several recipients frames each of them; a preposition after the verb's
+# clausal complement is not the verb's particle: (sentence, expected (source, target, code) set)
+FRAMED_RECIPIENTS = [
+    (
+        "Japan agreed to lift sanctions on Iran, Libya and Syria.",
+        {("JPN", "IRN", "0354"), ("JPN", "LBY", "0354"), ("JPN", "SYR", "0354")},
+    ),
+    (
+        "The US Congress agreed to lift embargoes on sales to Iran, Libya, and with strings attached, Cuba.",
+        {("USA", "IRN", "0354"), ("USA", "LBY", "0354")},
+    ),
+    (
+        "European Community foreign ministers agreed to provide aid for Romania and Poland.",
+        {("IGO", "ROU", "033"), ("IGO", "POL", "033")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), FRAMED_RECIPIENTS)
+def test_framed_act_keeps_every_recipient(code_text, sentence, expected):  # type: ignore[no-untyped-def]
+    events = code_text(sentence, None).events
+    got = {(e.source and e.source.country, e.target and e.target.country, e.cameo) for e in events}
+    assert got == expected
+    assert all(len(e.evidence.trigger.split()) <= 3 for e in events)  # no trigger spanning the clause
 
 
 @pytest.mark.parametrize(

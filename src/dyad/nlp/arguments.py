@@ -32,6 +32,16 @@ _GROUP_HEADS = {
 """Groups named after whom they consist of or side with ("supporters of former President Ben Bella",
 "the first deployment of NATO troops")."""
 
+_PEOPLE_FROM = {
+    "doctor", "nurse", "medic", "expert", "official", "delegate", "representative", "diplomat", "envoy",
+    "volunteer", "worker", "observer", "inspector", "monitor", "negotiator", "minister", "leader",
+    "member", "delegation", "team", "troop", "soldier", "force", "police", "policeman", "officer",
+    "engineer", "scientist", "journalist", "reporter", "lawmaker", "legislator", "activist", "fighter",
+    "militant", "student", "teacher", "lawyer", "judge", "mediator", "contingent", "unit", "group",
+}  # fmt: skip
+"""People named after where they come from: "doctors *from* two American aid groups", "officials
+*from* Japan and Korea" act for the group or country of the *from* phrase."""
+
 
 def mentions_for(token: Token | None, index: dict[int, ActorMention]) -> list[ActorMention]:
     """The actor mentions a syntactic argument denotes: itself, its conjuncts, or the actor it names."""
@@ -64,6 +74,15 @@ def mentions_for(token: Token | None, index: dict[int, ActorMention]) -> list[Ac
                                 ),
                                 None,
                             )
+        if mention is None and part.pos_ == "NOUN" and part.lemma_.lower() in _PEOPLE_FROM:
+            for child in part.children:
+                if child.dep_ == "prep" and child.lower_ == "from":
+                    origin = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    inner = mentions_for(origin, index)
+                    if inner:
+                        found.extend(m for m in inner if m not in found)
+                        break
+            continue
         if mention is None:
             continue
         if mention.members:

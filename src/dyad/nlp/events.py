@@ -125,9 +125,17 @@ def _particle(verb: Token) -> str | None:
 
 def _has_particle(verb: Token, particle: str) -> Token | None:
     """The particle or preposition ``particle`` after the verb ("clash *with*"); a phrase fronted
-    before the verb is an adjunct ("*With* the signing of the memorandum, both sides agreed ...")."""
+    before the verb is an adjunct ("*With* the signing of the memorandum, both sides agreed ..."),
+    and so is one after the verb's clausal complement, which the parser often hangs on the verb
+    ("agreed to lift embargoes on ... Sudan, and *with* strings attached, Cuba")."""
+    clause = min((c.i for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.i > verb.i), default=None)
     for child in verb.children:
-        if child.i > verb.i and child.dep_ in {"prt", "prep"} and child.lower_ == particle:
+        if (
+            child.i > verb.i
+            and child.dep_ in {"prt", "prep"}
+            and child.lower_ == particle
+            and (clause is None or child.i < clause)
+        ):
             return child
     return None
 

@@ -23,6 +23,7 @@ from dyad.nlp.lexicon import DEFAULT_TARGET_PREPS, EventRule, Lexicon
 from dyad.nlp.status import INTENT_CUES, REFUSAL_CUES, status_cue
 
 if TYPE_CHECKING:  # the coder imports this module; RawEvent is only needed for annotations
+    from dyad.nlp.actors import ActorMention
     from dyad.nlp.events import RawEvent
 
 # Each table maps the framed event's code (longest matching prefix wins) to the refined code under
@@ -231,7 +232,16 @@ def apply_frames(doc: Doc, events: list[RawEvent]) -> list[RawEvent]:
         if frame_root == "10" and commanded:
             new = [commanded_event(e, best) for e in group]
         else:
-            new = [f for e in group if (f := framed_event(e, best.rule.cameo, frame_root, best)) is not None]
+            # each target of the framed act is a recipient ("agreed to lift embargoes on Iran and Sudan")
+            parts = [e for e in by_trigger[best.trigger] if e.rule.cameo == best.rule.cameo]
+            new, seen = [], set()
+            for event in group:
+                for part in parts:
+                    framed = framed_event(event, best.rule.cameo, frame_root, part)
+                    key = framed and (_code(framed.source), _code(framed.target))
+                    if framed is not None and key not in seen:
+                        seen.add(key)
+                        new.append(framed)
         if new:
             refined[trigger] = new
             absorbed.update(e.trigger for e in complements if e.rule.cameo[:2] not in FRAME_ROOTS)
@@ -244,6 +254,10 @@ def apply_frames(doc: Doc, events: list[RawEvent]) -> list[RawEvent]:
         for event in refined.get(trigger, group):
             result.append(_stance(doc, event) or event)
     return result
+
+
+def _code(mention: ActorMention | None) -> str | None:
+    return None if mention is None else mention.actor.code
 
 
 def _asserts_fact(verb: Token) -> bool:

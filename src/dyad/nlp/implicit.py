@@ -91,6 +91,9 @@ def home_targets(events: list[RawEvent]) -> list[RawEvent]:
 
 _ATTACK_ROOTS = frozenset({"18", "19"})
 """Assaults and fights: an unclaimed one is filed under the country where it happened."""
+_AUTHORITY_ROOTS = frozenset({"09", "17"})
+"""Investigations and coercion (arrests, detentions, expulsions): done to someone in a country
+with no agent named, they are that country's authorities' acts."""
 
 
 def place_sources(doc: Doc, events: list[RawEvent], index: dict[int, ActorMention]) -> list[RawEvent]:
@@ -100,19 +103,34 @@ def place_sources(doc: Doc, events: list[RawEvent], index: dict[int, ActorMentio
     killed a soldier": CAMEO coders file such attacks under the country of the place. Only when the
     parse shows that no actor was named, that is the trigger is passive with no agent or with a
     non-actor one ("by a bomb"), or its subject is a thing ("a bombing"); the place is a named place
-    in a locative phrase of the trigger or of its subject.
+    in a locative phrase of the trigger or of its subject. An agentless passive arrest, detention,
+    expulsion or investigation is likewise the act of the place's authorities ("a missionary was
+    arrested in Lebanon", "has been put under investigation in Italy").
     """
     out = []
     for event in events:
+        root = event.rule.cameo[:2]
         if (
             event.source is None
             and event.target is not None
-            and event.rule.cameo[:2] in _ATTACK_ROOTS
-            and not event.rule.particle  # "troops were engaged in fighting": the subject acts
+            and (
+                root in _AUTHORITY_ROOTS
+                or (root in _ATTACK_ROOTS and not event.rule.particle)  # "troops were engaged in fighting"
+            )
         ):
             trigger = doc[event.trigger]
             subject, passive = verb_subject(trigger)
-            if passive:
+            if root in _AUTHORITY_ROOTS:
+                unnamed = passive and passive_agent(trigger) is None
+                # "put under investigation in Italy": the place may hang on the rule's particle phrase
+                holders = [trigger] + [
+                    g
+                    for c in trigger.children
+                    if c.dep_ == "prep" and c.lower_ == event.rule.particle
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
+            elif passive:
                 agent = passive_agent(trigger)
                 unnamed = agent is None or not mentions_for(agent, index)
                 holders = [trigger] + ([agent] if agent is not None else [])
