@@ -475,6 +475,11 @@ FALLBACK_TARGETS = [
         "BOL",
         "142",
     ),
+    # the purpose of a forceful act or protest names whom it is for
+    ("Egyptian police opened fire to disperse Islamist demonstrators on Monday.", "EGY", "EGY", "19"),
+    ("Demonstrators in Baghdad blocked a road to show their anger at the United States.", "IRQ", "USA", "14"),
+    # the campaign a show of force serves names its enemy
+    ("Britain mobilized army reservists for a possible war against Iraq.", "GBR", "IRQ", "15"),
 ]
 
 

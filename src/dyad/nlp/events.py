@@ -210,6 +210,22 @@ _VENUE_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12"})
 ("signed an agreement in Pretoria"), not a party."""
 _SPOKEN_ROOTS = frozenset({"01", "04"})
 """Roots whose complement's place is still a venue ("said in Kabul that ...", "met to talk in Doha")."""
+_ACTION_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+"""Protests, shows of force, sanctions, coercion and violence: acts that can aim at someone named
+only in their purpose clause."""
+_FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+"""Force and its preparation: a campaign it is "for" names its enemy ("for a war against Iraq")."""
+
+
+def _purpose(clause: Token) -> bool:
+    """An infinitival purpose adjunct ("... *to disperse* the crowd", "... *in order to* ...")."""
+    return (
+        clause.dep_ in {"advcl", "xcomp"}
+        and clause.pos_ == "VERB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    )
+
+
 _PROTEST_NOUNS = frozenset({"protest", "defiance", "opposition", "response", "retaliation"})
 """Nouns of an "in protest at/of/against X" adjunct: X is whom the protest is against."""
 
@@ -259,20 +275,22 @@ def _place_parties(holders: list[Token], index: dict[int, ActorMention]) -> list
 _PARTY_PREPS = frozenset({"between", "among", "against", "with", "for", "to", "into", "on", "of", "over"})
 """Prepositions whose phrase inside an object names a party to the act ("a mediation effort
 *between* the Emirates and Saudi Arabia", "part of a military aid program *for* Bosnia")."""
+_AIM_PREPS = _PARTY_PREPS | {"at"}
+"""In a purpose clause "at" names a party too ("to show their anger *at* the United States")."""
 
 
 def _phrase_parties(
-    objects: list[Token], index: dict[int, ActorMention], depth: int = 3
+    objects: list[Token], index: dict[int, ActorMention], depth: int = 3, preps: frozenset[str] = _PARTY_PREPS
 ) -> list[ActorMention]:
-    """The actors of the nearest party phrase (:data:`_PARTY_PREPS`) inside the objects, following
-    up to ``depth`` nested prepositional phrases, breadth first."""
+    """The actors of the nearest party phrase (``preps``, :data:`_PARTY_PREPS` by default) inside the
+    objects, following up to ``depth`` nested prepositional phrases, breadth first."""
     level = list(objects)
     for _ in range(depth):
         pobjs = [
             g
             for token in level
             for c in token.children
-            if c.dep_ == "prep" and c.lower_ in _PARTY_PREPS
+            if c.dep_ == "prep" and c.lower_ in preps
             for g in c.children
             if g.dep_ == "pobj"
         ]
@@ -334,6 +352,21 @@ def fallback_targets(
     found = others(_phrase_parties(objects, index))
     if found:
         return found
+    if root in _ACTION_ROOTS:
+        # whom the act is for: its purpose ("opened fire to disperse demonstrators", "blocked a road
+        # to show their disapproval of the United States' policies") or the campaign it serves
+        # ("mobilized reservists for a possible war against Iraq")
+        purposes = [c for c in trigger.children if _purpose(c)]
+        for purpose in purposes:
+            aims = _objects(purpose) or prep_objects(purpose, ("to", "for", "against", "on"))
+            found = others([m for aim in aims for m in mentions_for(aim, index)])
+            found = found or others(_phrase_parties(aims, index, preps=_AIM_PREPS))
+            if found:
+                return found
+        if root in _FORCE_ROOTS:
+            found = others(_phrase_parties(prep_objects(trigger, ("for",)), index, depth=2))
+            if found:
+                return found
     if root == "14":
         for child in trigger.children:
             if child.dep_ != "prep":
