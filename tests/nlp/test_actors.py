@@ -153,6 +153,21 @@ def test_unknown_named_actor_is_kept_with_text(nlp) -> None:  # type: ignore[no-
     assert "Zorblat Industries" in texts and texts["Zorblat Industries"].name == "Zorblat Industries"
 
 
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a short form defined in parentheses names the body before it, not a person with that alias
+        ("Montenegro Municipality Association (AKK) officials demanded support.", "DEU"),
+        # an unknown name is what its head says, not what its complement mentions
+        ("Police jailed 52 members of the Movement for the Sovereign State of Biafra.", "GOV"),
+    ],
+)
+def test_words_inside_names_do_not_make_actors(nlp, text: str, absent: str) -> None:  # type: ignore[no-untyped-def]
+    doc = parse_for_actors(nlp, text, date(2005, 1, 1))
+    codes = [m.actor.code for m in doc._.actors]
+    assert all(not code.startswith(absent) for code in codes), codes
+
+
 def test_lower_case_us_is_not_the_united_states(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = parse_for_actors(nlp, "He told us the truth.", date(2023, 1, 1))
     assert all(m.actor.country != "USA" for m in doc._.actors)

@@ -133,6 +133,8 @@ class ActorResolver:
                     continue  # "Jordan Bardella": part of a name (a lone "Benin" tagged PERSON stays)
             if table in {"country", "adjective", "metonym"} and (_backer(doc, end) or _partisan(doc, start)):
                 continue  # "Russian-backed separatists", "pro-Iranian Hizbollah" are not Russian, Iranian
+            if table == "person" and _defined_acronym(doc, start, end):
+                continue  # "Montenegro Municipality Association (AKK)" names the association, not a person
             found.append(_Match(start, end, table, norm(text)))
         # Longest match wins; on ties the table priority decides.
         # User dictionary names come first whatever their length: the user's "European Union" beats
@@ -289,6 +291,12 @@ class ActorResolver:
         scope = list(doc[group[0].start : group[-1].end])
         if left is not None and left.dep_ == "amod":  # "former Gondor prosecutors"
             scope.insert(0, left)
+        if unknown is not None and all(m.table == "unknown" for m in group):
+            # a name the knowledge base lacks is what its head says ("Harbin *Institute* of
+            # Technology"), not what its complement mentions ("Movement for ... the Sovereign *State*")
+            first_adp = next((t.i for t in scope if t.pos_ == "ADP"), None)
+            if first_adp is not None:
+                scope = [t for t in scope if t.i < first_adp]
         for token in scope:
             modifier = self.kb.modifiers.get(token.lower_) if token.i not in matched else None
             if modifier and modifier not in sectors:
@@ -651,6 +659,20 @@ _TITLE_ROLES = {
     "home secretary": ("interior_minister",),
 }
 _BACKING = {"backed", "sponsored", "supported", "funded", "aligned", "allied", "trained", "armed"}
+
+
+def _defined_acronym(doc: Doc, start: int, end: int) -> bool:
+    """Is ``doc[start:end]`` an all-capitals short form in parentheses right after a name
+    ("the Montenegro Municipality Association (AKK)")? It stands for that name."""
+    span = doc[start:end]
+    return (
+        start >= 2
+        and end < len(doc)
+        and doc[start - 1].text == "("
+        and doc[end].text == ")"
+        and span.text.replace(".", "").replace("-", "").isupper()
+        and doc[start - 2].pos_ in {"PROPN", "NOUN"}
+    )
 
 
 def _backer(doc: Doc, end: int) -> bool:
