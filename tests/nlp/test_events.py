@@ -480,6 +480,12 @@ FALLBACK_TARGETS = [
     ("Demonstrators in Baghdad blocked a road to show their anger at the United States.", "IRQ", "USA", "14"),
     # the campaign a show of force serves names its enemy
     ("Britain mobilized army reservists for a possible war against Iraq.", "GBR", "IRQ", "15"),
+    # whose the thing acted on is; a preposition on a conjoined object
+    ("North Korea has tried to hack into the computers of South Korean army officers.", "PRK", "KOR", "17"),
+    ("Thai forces launched artillery and rocket fire against Cambodian guerrilla camps.", "THA", "KHM", "19"),
+    # a passive that states the subject's own stance or activity: the subject acts
+    ("Israel is opposed to French mediation in the talks.", "ISR", "FRA", "12"),
+    ("Serb forces were engaged in ethnic cleansing against the Albanian population.", "SRB", "ALB", "20"),
 ]
 
 

@@ -217,6 +217,13 @@ _FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 """Force and its preparation: a campaign it is "for" names its enemy ("for a war against Iraq")."""
 
 
+_STATIVE_PASSIVES = frozenset(
+    {"oppose", "engage", "commit", "involve", "dedicate", "devote", "ally", "align"}
+)
+"""Verbs whose passive with a preposition describes the subject's own stance or activity ("is
+opposed to", "were engaged in", "is committed to"), so the subject is the actor."""
+
+
 def _purpose(clause: Token) -> bool:
     """An infinitival purpose adjunct ("... *to disperse* the crowd", "... *in order to* ...")."""
     return (
@@ -456,6 +463,15 @@ class EventCoder:
             break
         if chosen is None:
             return []
+        if passive and lemma in _STATIVE_PASSIVES and verb.dep_ != "acl" and passive_agent(verb) is None:
+            # "Israel is opposed to French mediation", "Serb forces were engaged in ethnic cleansing":
+            # a state of the subject, not something done to it: the subject acts
+            passive, source_tokens = False, [subject]
+            sources = mentions_for(subject, index) or (
+                _reporter(subject, index) if subject is not None else []
+            )
+            objects = [o for o in objects if o is not subject]
+            target_tokens = list(objects)
         if chosen.topic_preps:
             targets = [
                 m
@@ -479,9 +495,14 @@ class EventCoder:
                 targets = [m for m in targets if not _own_forces(m, sources, chosen)]
         if not targets and not chosen.topic_preps:
             for pobj in prep_objects(verb, chosen.target_preps):
-                targets.extend(mentions_for(pobj, index))
-            for obj in objects:
-                if obj.head.i != verb.i and obj.head.lower_ not in chosen.target_preps:
+                # "hacked into the computers *of* South Korean officers": whose the thing is
+                found = mentions_for(pobj, index) or [
+                    m for p in prep_objects(pobj, ("of",)) for m in mentions_for(p, index)
+                ]
+                targets.extend(found)
+            # a preposition may hang on a conjoined object ("artillery and rocket fire against")
+            for obj in (o for head in objects for o in (head, *head.conjuncts)):
+                if obj.head.i != verb.i and obj.head.lower_ not in chosen.target_preps and obj.dep_ != "conj":
                     continue  # a venue ("met in the Turkish resort of Antalya") is not a recipient
                 targets.extend(
                     m

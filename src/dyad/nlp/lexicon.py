@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from dyad.knowledge.paths import COMPILED
 
-DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "upon", "at")
+DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "upon", "at", "into")
 
 
 @dataclass(frozen=True, slots=True)
