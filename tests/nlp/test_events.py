@@ -483,6 +483,8 @@ FALLBACK_TARGETS = [
     # whose the thing acted on is; a preposition on a conjoined object
     ("North Korea has tried to hack into the computers of South Korean army officers.", "PRK", "KOR", "17"),
     ("Thai forces launched artillery and rocket fire against Cambodian guerrilla camps.", "THA", "KHM", "19"),
+    # "up to 16" is a quantity, not a particle
+    ("Afghan rebels have kidnapped up to 16 Russian civilian advisers from a town bazaar.", "AFG", "RUS", "18"),
     # a passive that states the subject's own stance or activity: the subject acts
     ("Israel is opposed to French mediation in the talks.", "ISR", "FRA", "12"),
     ("Serb forces were engaged in ethnic cleansing against the Albanian population.", "SRB", "ALB", "20"),
@@ -593,6 +595,12 @@ IMPLICIT_ACTORS = [
 @pytest.mark.parametrize(("sentence", "source", "target", "prefix"), IMPLICIT_ACTORS)
 def test_implicit_actor(code_text, sentence, source, target, prefix):  # type: ignore[no-untyped-def]
     assert_dyad_coded(code_text(sentence, None).events, source, target, prefix)
+
+
+def test_a_helper_is_not_a_recipient(code_text):  # type: ignore[no-untyped-def]
+    events = code_text("NATO will tighten the naval blockade of Serbia with Albania's help.", None).events
+    assert_dyad_coded(events, "IGO", "SRB", "13")
+    assert all(e.target is None or e.target.country != "ALB" for e in events)
 
 
 def test_arrest_by_a_named_agent_keeps_the_agent(code_text):  # type: ignore[no-untyped-def]

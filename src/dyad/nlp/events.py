@@ -113,7 +113,19 @@ def _reporter(subject: Token, index: dict[int, ActorMention]) -> list[ActorMenti
 
 
 def _objects(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "dative"}]
+    found = [c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "dative"}]
+    if not found:
+        # "kidnapped up to 16 Russian advisers": the parser takes the quantity's "up to" for a particle
+        found = [
+            g
+            for c in verb.children
+            if c.dep_ == "prt" and c.lower_ == "up"
+            for p in c.children
+            if p.dep_ == "prep" and p.lower_ == "to"
+            for g in p.children
+            if g.dep_ == "pobj" and any(n.dep_ == "nummod" for n in g.children)
+        ]
+    return found
 
 
 def _particle(verb: Token) -> str | None:
@@ -215,6 +227,17 @@ _ACTION_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 only in their purpose clause."""
 _FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 """Force and its preparation: a campaign it is "for" names its enemy ("for a war against Iraq")."""
+
+
+_HELP_NOUNS = frozenset(
+    {"help", "support", "assistance", "backing", "aid", "cooperation", "blessing", "consent"}
+)
+"""Nouns of a "with X's help" adjunct: X helps the actor, it is not the one acted on."""
+
+
+def _helper(pobj: Token) -> bool:
+    """ "with Albania's help": a helper, not a recipient."""
+    return pobj.head.lower_ == "with" and pobj.lemma_.lower() in _HELP_NOUNS
 
 
 _STATIVE_PASSIVES = frozenset(
@@ -495,6 +518,8 @@ class EventCoder:
                 targets = [m for m in targets if not _own_forces(m, sources, chosen)]
         if not targets and not chosen.topic_preps:
             for pobj in prep_objects(verb, chosen.target_preps):
+                if _helper(pobj):
+                    continue
                 # "hacked into the computers *of* South Korean officers": whose the thing is
                 found = mentions_for(pobj, index) or [
                     m for p in prep_objects(pobj, ("of",)) for m in mentions_for(p, index)
@@ -507,6 +532,7 @@ class EventCoder:
                 targets.extend(
                     m
                     for p in prep_objects(obj, ("of", "for", "to", "with", "against", "on"))
+                    if not _helper(p)
                     for m in mentions_for(p, index)
                 )
         how = ""
