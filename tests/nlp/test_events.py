@@ -483,8 +483,15 @@ FALLBACK_TARGETS = [
     # whose the thing acted on is; a preposition on a conjoined object
     ("North Korea has tried to hack into the computers of South Korean army officers.", "PRK", "KOR", "17"),
     ("Thai forces launched artillery and rocket fire against Cambodian guerrilla camps.", "THA", "KHM", "19"),
+    # an arrest warrant is a legal action against whom it is issued for
+    ("A court in Guyana has issued arrest warrants for two Brazilian men.", "GUY", "BRA", "173"),
     # "up to 16" is a quantity, not a particle
-    ("Afghan rebels have kidnapped up to 16 Russian civilian advisers from a town bazaar.", "AFG", "RUS", "18"),
+    (
+        "Afghan rebels have kidnapped up to 16 Russian civilian advisers from a town bazaar.",
+        "AFG",
+        "RUS",
+        "18",
+    ),
     # a passive that states the subject's own stance or activity: the subject acts
     ("Israel is opposed to French mediation in the talks.", "ISR", "FRA", "12"),
     ("Serb forces were engaged in ethnic cleansing against the Albanian population.", "SRB", "ALB", "20"),
@@ -595,6 +602,22 @@ IMPLICIT_ACTORS = [
 @pytest.mark.parametrize(("sentence", "source", "target", "prefix"), IMPLICIT_ACTORS)
 def test_implicit_actor(code_text, sentence, source, target, prefix):  # type: ignore[no-untyped-def]
     assert_dyad_coded(code_text(sentence, None).events, source, target, prefix)
+
+
+def test_passive_conjunct_takes_its_agent_as_source(code_text):  # type: ignore[no-untyped-def]
+    """The parser hangs "were released" on "imprisoned" as a conjunct; it is still passive."""
+    text = "The civilians imprisoned for acting against Moscow were released yesterday by Putin himself."
+    events = code_text(text, date(2015, 6, 1)).events
+    released = [e for e in events if e.cameo.startswith("084")]
+    assert released and all(e.source and e.source.text == "Putin" for e in released), released
+
+
+def test_a_state_is_not_its_own_target(code_text):  # type: ignore[no-untyped-def]
+    events = code_text(
+        "France accused Rwanda of making false claims by alleging Paris armed the militias.", None
+    ).events
+    assert_dyad_coded(events, "FRA", "RWA", "112")
+    assert all(e.target is None or e.target.country != "FRA" for e in events)
 
 
 def test_a_helper_is_not_a_recipient(code_text):  # type: ignore[no-untyped-def]

@@ -109,7 +109,9 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
     for _ in range(5):
         for child in current.children:
             if child.dep_ in _SUBJECT_DEPS:
-                return child, child.dep_ == "nsubjpass" and current is verb
+                # "... were released by Putin" is passive even when its subject is a conjunct's
+                own = any(c.dep_ == "auxpass" for c in verb.children)
+                return child, own or (child.dep_ == "nsubjpass" and current is verb)
         if current.dep_ in {"xcomp", "conj", "advcl", "acomp"} and current.head is not current:
             current = current.head
             continue

@@ -359,9 +359,16 @@ def fallback_targets(
     Mentions of a source actor are skipped (an actor does not interact with itself).
     """
     source_codes = {m.actor.code for m in sources}
+    # a state and its own capital are one party ("France ... alleging Paris played a role")
+    source_states = {m.actor.country for m in sources if m.actor.country and m.actor.code == m.actor.country}
 
     def others(found: list[ActorMention]) -> list[ActorMention]:
-        return [m for m in found if m.actor.code not in source_codes]
+        return [
+            m
+            for m in found
+            if m.actor.code not in source_codes
+            and not (m.actor.country in source_states and trigger.doc[m.head].ent_type_ == "GPE")
+        ]
 
     root = cameo[:2]
     complements = [c for c in trigger.children if c.dep_ in {"xcomp", "ccomp"}]
