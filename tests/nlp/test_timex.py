@@ -38,6 +38,8 @@ CASES = [
     ("Violence has grown in recent years.", FRIDAY, "recent years", "DATE", "PAST_REF"),
     ("The alliance marks 75 years this month.", FRIDAY, "75 years", "DURATION", "P75Y"),
     ("A two-day visit to Paris.", FRIDAY, "two-day", "DURATION", "P2D"),
+    ("They left their third day-long meeting.", FRIDAY, "day-long", "DURATION", "P1D"),
+    ("The yearlong investigation ended.", FRIDAY, "yearlong", "DURATION", "P1Y"),
     # TimeBank writes decades as years: "two decades" P20Y, "past decade" P10Y.
     ("The war lasted more than a decade.", FRIDAY, "more than a decade", "DURATION", "P10Y"),
     ("Analysts welcomed this week's agreement.", FRIDAY, "this week", "DATE", "2024-W20"),
@@ -67,13 +69,21 @@ CASES = [
     ("The 20th century saw two world wars.", FRIDAY, "The 20th century", "DATE", "19"),
     ("He served in the early '80s.", FRIDAY, "the early '80s", "DATE", "198X"),
     ("Demand will soften over the next three months.", FRIDAY, "the next three months", "DURATION", "P3M"),
-    ("Trading halted for 2 1/2 hours.", FRIDAY, "2 1/2 hours", "DURATION", "PT2.5H"),
+    ("Trading halted for 2 1/2 hours.", FRIDAY, "2 1/2 hours", "DURATION", "PT2H30M"),
     # Tense of the governing clause: the nearest cue wins ("predicted" governs, not "will").
     ("Exiles will now appeal, Cuba predicted Wednesday.", FRIDAY, "Wednesday", "DATE", "2024-05-15"),
     ("He said troops will begin withdrawing on Wednesday.", FRIDAY, "Wednesday", "DATE", "2024-05-22"),
     ("They were planning to march on Monday.", FRIDAY, "Monday", "DATE", "2024-05-20"),
     ("On Tuesday, the two sides conferred.", FRIDAY, "Tuesday", "DATE", "2024-05-14"),
     ("The summit will be held on Tuesday.", FRIDAY, "Tuesday", "DATE", "2024-05-21"),
+    # A possessive weekday heads its own noun phrase: a verb after it does not govern it.
+    (
+        "The nature of Wednesday's attack is a sign of what is to come.",
+        FRIDAY,
+        "Wednesday",
+        "DATE",
+        "2024-05-15",
+    ),
     # Anaphora: the last date mentioned is the reference time, else the anchor.
     (
         "Imports totaled $37 million in 1988, a small share of imports that year.",
@@ -105,6 +115,15 @@ CASES = [
     ),
     ("He fled in June 1998 and returned later that year.", FRIDAY, "later that year", "DATE", "1998"),
     ("Talks ended on Tuesday and resumed the next day.", FRIDAY, "the next day", "DATE", "2024-05-15"),
+    # "N units earlier" counts back from the last date mentioned ("ago" from the anchor).
+    (
+        "Trump tweeted on 19 December. In a phone call five days earlier, he agreed.",
+        date(2019, 1, 7),
+        "five days earlier",
+        "DATE",
+        "2018-12-14",
+    ),
+    ("Rebels seized the town five days earlier.", FRIDAY, "five days earlier", "DATE", "2024-05-12"),
     ("Prices rose that year.", FRIDAY, "that year", "DATE", "2024"),
     # Earnings reports: periods compared with the quarter under discussion.
     (
@@ -122,6 +141,9 @@ CASES = [
         "2023-Q1",
     ),
     ("Revenue was $7 million for the year ended March 31.", FRIDAY, "the year", "DURATION", "P1Y"),
+    # "for the year", "of the year": the year under discussion (the reference time).
+    ("For the year, pet food volume was flat.", FRIDAY, "the year", "DATE", "2024"),
+    ("Sales fell in 1998. For the year, volume was flat.", FRIDAY, "the year", "DATE", "1998"),
     (
         "Net rose in the first quarter. For the nine months, net fell from a year earlier.",
         FRIDAY,
@@ -129,6 +151,66 @@ CASES = [
         "DATE",
         "2023",
     ),
+    # Half units are written in the next smaller unit, as TimeBank does (never "P2.5Y").
+    ("Trading halted for 5 1/2 hours.", FRIDAY, "5 1/2 hours", "DURATION", "PT5H30M"),
+    ("He was held for 2 1/2 years.", FRIDAY, "2 1/2 years", "DURATION", "P2Y6M"),
+    ("The trial lasted a year and a half.", FRIDAY, "a year and a half", "DURATION", "P1Y6M"),
+    ("Half an hour later, police arrived.", FRIDAY, "Half an hour", "DURATION", "PT30M"),
+    ("The talk lasted a minute and a half.", FRIDAY, "a minute and a half", "DURATION", "PT1M30S"),
+    ("The siege lasted a day and a half.", FRIDAY, "a day and a half", "DURATION", "P1DT12H"),
+    # "a <unit>" after an amount is a rate (SET), not a duration.
+    ("The fund will spend $2 billion a year.", FRIDAY, "a year", "SET", "P1Y"),
+    ("Fifty thousand CDs a year are sold.", FRIDAY, "a year", "SET", "P1Y"),
+    ("It did hundreds of interviews a day.", FRIDAY, "a day", "SET", "P1D"),
+    ("He won 5 races in a year.", FRIDAY, "a year", "DURATION", "P1Y"),
+    # Times of day: 24-hour clocks with a zone or after "at", "9.30am", US zones, "on <day>".
+    ("The talks began at 13:30 GMT.", FRIDAY, "13:30 GMT", "TIME", "2024-05-17T13:30"),
+    ("The vote closes at 22:00.", FRIDAY, "22:00", "TIME", "2024-05-17T22:00"),
+    (
+        "The ceasefire took effect at 06:00 local time.",
+        FRIDAY,
+        "06:00 local time",
+        "TIME",
+        "2024-05-17T06:00",
+    ),
+    ("The market opened at 9.30am.", FRIDAY, "9.30am", "TIME", "2024-05-17T09:30"),
+    ("He landed at 8 a.m. ET Thursday.", FRIDAY, "8 a.m. ET Thursday", "TIME", "2024-05-16T08:00"),
+    ("The flight left at 10:35 a.m. PST.", FRIDAY, "10:35 a.m. PST", "TIME", "2024-05-17T10:35"),
+    ("The vote will be held at 2 p.m. on Monday.", FRIDAY, "2 p.m", "TIME", "2024-05-20T14:00"),
+    ("Talks ended on Tuesday at 13:30 GMT.", FRIDAY, "13:30 GMT", "TIME", "2024-05-14T13:30"),
+    ("The vote is on May 21 at 9am.", FRIDAY, "9am", "TIME", "2024-05-21T09:00"),
+    # A future clause is not turned past by a participle ("will remain closed").
+    ("Banks will remain closed until Tuesday.", FRIDAY, "Tuesday", "DATE", "2024-05-21"),
+    # A quoted sentence ends at its closing quote: "is to" before it does not govern "Friday".
+    (
+        "“His duty is to keep people safe.” After the news on Thursday night, aides met.",
+        date(2024, 5, 18),
+        "Thursday night",
+        "TIME",
+        "2024-05-16TNI",
+    ),
+    # "since" points back: the weekday or month is never after the publication date.
+    ("Refugees have arrived since Saturday.", FRIDAY, "Saturday", "DATE", "2024-05-11"),
+    ("He has been missing since May 30.", FRIDAY, "May 30", "DATE", "2023-05-30"),
+    ("Prices have risen since July.", FRIDAY, "July", "DATE", "2023-07"),
+    ("Lawmakers have until the end of the week to agree.", FRIDAY, "the end of the week", "DATE", "2024-W20"),
+    ("He died in March last year.", FRIDAY, "March last year", "DATE", "2023-03"),
+    ("It opens in April next year.", FRIDAY, "April next year", "DATE", "2025-04"),
+    # Seasons: a bare one follows the tense of its clause; December does not move it a year on.
+    ("In the summer, the policy changed.", date(2018, 12, 20), "the summer", "DATE", "2018-SU"),
+    ("The pool will be filled in the summer.", date(2019, 2, 25), "the summer", "DATE", "2019-SU"),
+    ("Talks collapsed in the autumn.", date(2019, 2, 25), "the autumn", "DATE", "2018-FA"),
+    ("It opened in the summer of last year.", FRIDAY, "the summer of last year", "DATE", "2023-SU"),
+    ("Investors fled last fall in a panic.", FRIDAY, "last fall", "DATE", "2023-FA"),
+    ("Islam will one day be the second religion.", FRIDAY, "one day", "DATE", "FUTURE_REF"),
+    ("The index fell 3% in one day.", FRIDAY, "one day", "DURATION", "P1D"),
+    # Adjectival durations: TimeBank leaves the article out ("the 14-day waiting period").
+    ("The government called the 14-day waiting period fair.", FRIDAY, "14-day", "DURATION", "P14D"),
+    ("Profit rose for the nine months.", FRIDAY, "the nine months", "DURATION", "P9M"),
+    # Easter moves: computed for the year nearest the anchor, like the other holidays.
+    ("The banks will reopen after Easter.", date(2013, 3, 21), "Easter", "DATE", "2013-03-31"),
+    ("The attack came on Good Friday.", date(2019, 4, 25), "Good Friday", "DATE", "2019-04-19"),
+    ("Protesters gathered during Easter week.", date(2000, 4, 17), "Easter week", "DATE", "2000-W16"),
     # Without a publication date, relative expressions stay underspecified.
     ("Rebels attacked the town on Thursday.", None, "Thursday", "DATE", "XXXX-WXX-4"),
     ("Troops withdrew last week.", None, "last week", "DATE", "XXXX-WXX"),
@@ -166,6 +248,13 @@ NEGATIVES = [
     "Prices could fall sharply.",
     "He won a second term.",
     "About three-quarters of voters agreed.",
+    "More than a quarter of the market is junk.",
+    "The idea has support in some quarters.",
+    "The team won 3:1 in the final.",
+    "Read John 3:16 again.",
+    "Call 555-1999 for tickets.",
+    "Rebels celebrated the fall of Mosul.",
+    "Analysts expect the fall in prices to continue.",
 ]
 
 
@@ -179,8 +268,9 @@ def test_modal_may_and_month_may_in_one_sentence() -> None:
     assert [(t.text, t.start) for t in found] == [("May", 19)]
 
 
-def test_range_gives_two_dates() -> None:
-    found = tag("Output grew from 2019 to 2021.", FRIDAY)
+@pytest.mark.parametrize("text", ["Output grew from 2019 to 2021.", "Output grew in 2019-2021."])
+def test_range_gives_two_dates(text: str) -> None:
+    found = tag(text, FRIDAY)
     assert [(t.text, t.value) for t in found] == [("2019", "2019"), ("2021", "2021")]
 
 
@@ -202,6 +292,11 @@ def test_forecast_quarter_is_not_the_comparison_base() -> None:
     text = "Net fell in the first quarter. Losses will go on into the second quarter. A year earlier: $1."
     found = {t.text: t.value for t in tag(text, FRIDAY)}
     assert found["A year earlier"] == "2023-Q1"
+
+
+def test_year_ended_needs_a_reporting_date() -> None:
+    found = tag("The year ended with a warning. Net rose in the year ended Sept. 30.", FRIDAY)
+    assert [(t.start, t.value) for t in found if t.text.lower() == "the year"] == [(43, "P1Y")]
 
 
 def test_no_anchor_gives_no_spans() -> None:

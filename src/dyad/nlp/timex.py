@@ -7,10 +7,13 @@ underspecified values ("XXXX-WXX", "XXXX-XX-XX") and no calendar span.
 
 The conventions follow TimeBank/TempEval-3, against which the tagger is scored by
 :mod:`dyad.evaluation.tempeval`: a leading "the" and modifiers ("last", "early", "about") are
-part of the extent; ages ("45-year-old") are not timexes; decades are ``199X``; a bare weekday
-is the latest one on or before the publication date unless its clause reads as future
-(:mod:`dyad.nlp.timex_tense`); "that year", "the following month" resolve against the last date
-mentioned (:mod:`dyad.nlp.timex_discourse`).
+part of the extent, but not before an adjectival duration ("the 14-day period" tags
+"14-day"); ages ("45-year-old") are not timexes; decades are ``199X``; half units are written
+in the next smaller unit ("2 1/2 years" is ``P2Y6M``); "a year" after an amount is a SET; a bare
+weekday is the latest one on or before the publication date unless its clause reads as future
+(:mod:`dyad.nlp.timex_tense`) - never after "since"; "that year", "the following month",
+"three days earlier" and "for the year" resolve against the last date mentioned
+(:mod:`dyad.nlp.timex_discourse`).
 
 Example:
     >>> from datetime import date

@@ -73,6 +73,35 @@ def shift_season(anchor: date, season: str, direction: int) -> int:
     return year
 
 
+def nearest_season(anchor: date, season: str, tense: int) -> int:
+    """The year of a season named without one or with "this" ("in the summer", "this winter").
+
+    The season of the anchor's year (winter: the one that ends in it, or the one that has begun
+    in December); in a past clause (``tense < 0``) the latest one that has begun, in a future
+    clause the first one that has not ended.
+    """
+    year = anchor.year + (anchor.month == 12 and season == "WI")
+    start, end = _season_range(year, season)
+    if tense < 0 and start > anchor:
+        return year - 1
+    if tense > 0 and end < anchor:
+        return year + 1
+    return year
+
+
+def easter_sunday(year: int) -> date:
+    """Western (Gregorian) Easter Sunday of ``year``, by the Gauss/Meeus computus."""
+    golden = year % 19
+    century, year_of_century = divmod(year, 100)
+    leap_centuries, century_rest = divmod(century, 4)
+    moon_correction = (century - (century + 8) // 25 + 1) // 3
+    epact = (19 * golden + century - leap_centuries - moon_correction + 15) % 30
+    weekday_shift = (32 + 2 * century_rest + 2 * (year_of_century // 4) - epact - year_of_century % 4) % 7
+    late = (golden + 11 * epact + 22 * weekday_shift) // 451
+    month, day = divmod(epact + weekday_shift - 7 * late + 114, 31)
+    return date(year, month, day + 1)
+
+
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     """The ``n``-th ISO ``weekday`` (1=Mon) of a month; ``n=-1`` is the last one."""
     if n > 0:

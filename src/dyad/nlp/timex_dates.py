@@ -8,26 +8,32 @@ the anchor, looking ahead only when the clause reads as future (:mod:`dyad.nlp.t
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from . import timex_calendar as cal
-from .timex_patterns import FIXED_HOLIDAYS, FLOATING_HOLIDAYS, MONTHS, ORDINALS
-from .timex_rules import Context, Normalized, capitalized, future, number
+from .timex_patterns import EASTER_HOLIDAYS, FIXED_HOLIDAYS, FLOATING_HOLIDAYS, MONTHS, ORDINALS
+from .timex_rules import Context, Normalized, after_since, capitalized, future, number
 
 
 def month_number(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
 
 
-def nearest_year(ctx: Context, month: int, future: bool = False) -> int | None:
-    """The year of a month named without one.
+def nearest_year(
+    ctx: Context, month: int, future: bool = False, day: int = 1, past: bool = False
+) -> int | None:
+    """The year of a month (or a month and ``day``) named without one.
 
     News mostly reports the past: the month is the latest one on or before the anchor's,
     unless it lies at most two months ahead (schedules: "on Dec. 7" in late October), or six
-    months ahead in a future sentence ("will", "is due").
+    months ahead in a future sentence ("will", "is due"). With ``past`` ("since March 30")
+    it is never after the anchor.
     """
     if ctx.anchor is None:
         return None
     anchor = ctx.anchor
+    if past:
+        return anchor.year - ((month, day) > (anchor.month, anchor.day))
     ahead = (month - anchor.month) % 12
     if ahead <= (6 if future else 2):
         return anchor.year + (month < anchor.month)
@@ -35,8 +41,8 @@ def nearest_year(ctx: Context, month: int, future: bool = False) -> int | None:
 
 
 def _month_past_or_future(ctx: Context, m: re.Match[str], month: int) -> int | None:
-    """Year of a bare month or month-day: see :func:`_nearest_year`."""
-    return nearest_year(ctx, month, future(ctx, m))
+    """Year of a bare month or month-day: see :func:`nearest_year`."""
+    return nearest_year(ctx, month, future(ctx, m), past=after_since(ctx, m))
 
 
 def _modal_month(m: re.Match[str], month_word: str, ctx: Context) -> bool:
@@ -57,8 +63,10 @@ _MONTH_PREPOSITIONS = {
 def date_parts(
     ctx: Context, month: int, day: int, year: int | None, m: re.Match[str] | None = None
 ) -> Normalized:
-    if year is None:
-        year = nearest_year(ctx, month, m is not None and future(ctx, m))
+    if year is None and m is not None:
+        year = nearest_year(ctx, month, future(ctx, m), day, past=after_since(ctx, m))
+    elif year is None:
+        year = nearest_year(ctx, month)
     if year is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}"
     found = cal.safe_date(year, month, day)
@@ -85,9 +93,10 @@ def norm_month_year(m: re.Match[str], ctx: Context) -> Normalized:
 
 
 def norm_month(m: re.Match[str], ctx: Context) -> Normalized:
-    """A bare month: ``in May``, ``last April``, ``early December``, ``each July`` (a SET)."""
+    """A bare month: ``in May``, ``last April``, ``early December``, ``each July`` (a SET),
+    ``March last year`` (one expression, in the year named)."""
     word = m["month"]
-    if not capitalized(word) or (not m["det"] and not m["edge"] and _modal_month(m, word, ctx)):
+    if not capitalized(word) or (not (m["det"] or m["edge"] or m["rel"]) and _modal_month(m, word, ctx)):
         return None
     month = month_number(word)
     det = (m["det"] or "").lower()
@@ -96,6 +105,8 @@ def norm_month(m: re.Match[str], ctx: Context) -> Normalized:
     if ctx.anchor is None:
         return "DATE", cal.month_value(None, month)
     anchor = ctx.anchor
+    if m["rel"]:
+        return "DATE", cal.month_value(anchor.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0), month)
     if det == "last":
         year = anchor.year if month < anchor.month else anchor.year - 1
     elif det == "next":
@@ -107,8 +118,15 @@ def norm_month(m: re.Match[str], ctx: Context) -> Normalized:
     return "DATE", cal.month_value(year, month)
 
 
+_YEAR_DASH = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d-$")
+
+
 def norm_year(m: re.Match[str], ctx: Context) -> Normalized:
-    """``1969``, ``fiscal 1989``, ``FY2024``, ``mid-1990``, ``the year 2000``."""
+    """``1969``, ``fiscal 1989``, ``FY2024``, ``mid-1990``, ``the year 2000``, ``2003-2011``."""
+    if ctx.text.startswith("-", m.start() - 1) and not _YEAR_DASH.search(
+        ctx.text, max(0, m.start() - 6), m.start()
+    ):
+        return None  # after a hyphen only as the end of a year range, not in "555-1999"
     year = m["year"]
     if len(year) == 2:
         year = ("20" if ctx.anchor is None or int(year) <= ctx.anchor.year % 100 + 5 else "19") + year
@@ -161,7 +179,7 @@ def norm_spoken_year(m: re.Match[str], ctx: Context) -> Normalized:
 
 
 def norm_holiday(m: re.Match[str], ctx: Context) -> Normalized:
-    """Fixed and floating holidays, in the year nearest the anchor."""
+    """Fixed, floating and Easter-based holidays, in the year nearest the anchor."""
     name = " ".join(m["holiday"].lower().split())
     if not capitalized(m["holiday"].lstrip("tT")[:1] or "x") and not m["holiday"][:1].isupper():
         return None
@@ -169,6 +187,15 @@ def norm_holiday(m: re.Match[str], ctx: Context) -> Normalized:
     if name in FIXED_HOLIDAYS:
         month, day = FIXED_HOLIDAYS[name]
         return date_parts(ctx, month, day, year, m)
+    if name in EASTER_HOLIDAYS:
+        if year is None and ctx.anchor is not None:
+            easter = cal.easter_sunday(ctx.anchor.year) + timedelta(days=EASTER_HOLIDAYS[name])
+            year = nearest_year(ctx, easter.month, future(ctx, m), easter.day, after_since(ctx, m))
+        if name == "easter week":
+            return "DATE", cal.week_value(cal.easter_sunday(year) if year is not None else None)
+        if year is None:
+            return "DATE", "XXXX-XX-XX"
+        return "DATE", (cal.easter_sunday(year) + timedelta(days=EASTER_HOLIDAYS[name])).isoformat()
     month, weekday, n = FLOATING_HOLIDAYS[name]
     year = year if year is not None else nearest_year(ctx, month, future(ctx, m))
     if year is None:

@@ -25,7 +25,7 @@ NUMBER_WORDS: dict[str, float] = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "a hundred": 100, "one hundred": 100, "a dozen": 12, "dozen": 12,
-    "a half": 0.5, "half a": 0.5, "one and a half": 1.5, "a couple of": 2, "a couple": 2,
+    "a half": 0.5, "half a": 0.5, "half an": 0.5, "one and a half": 1.5, "a couple of": 2, "a couple": 2,
     "couple of": 2,
 }  # fmt: skip
 
@@ -85,6 +85,14 @@ FLOATING_HOLIDAYS: dict[str, tuple[int, int, int]] = {
 }  # fmt: skip
 
 
+# Holidays fixed by Easter Sunday: name -> days after it.
+EASTER_HOLIDAYS: dict[str, int] = {
+    "easter": 0, "easter sunday": 0, "easter day": 0, "good friday": -2, "easter monday": 1,
+    "palm sunday": -7, "maundy thursday": -3, "ash wednesday": -46, "pentecost": 49, "easter week": 0,
+}  # fmt: skip
+""""Easter week" is the ISO week holding Easter Sunday (Holy Week), as TimeBank codes it."""
+
+
 def _alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
     """A regex alternation of ``words``, longest first so the longest form wins."""
     escaped = sorted({w.replace(".", r"\.").replace(" ", r"\s+") for w in words}, key=len, reverse=True)
@@ -121,8 +129,13 @@ APPROX = (
 EDGE = r"(?:early|late|mid|middle|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
 SEASON = r"(?:spring|summer|fall|autumn|winter)"
 DAY_PART = r"(?:morning|afternoon|evening|night)"
-ZONE = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET))?"
-CLOCK = rf"(?:\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midnight|midday){ZONE}"
+ZONE = r"(?:\s+(?:(?-i:[ECMP][SD]?T|GMT|UTC|BST|CES?T)\b|local\s+time))?"
+CLOCK = (
+    rf"(?:(?:\d{{1,2}}(?:[:.]\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midnight|midday){ZONE}"
+    rf"|(?P<h24>(?:[01]?\d|2[0-3]):[0-5]\d)(?![:.,]?\d)(?P<zone24>{ZONE}))"
+)
+"""A time of day: "4 p.m.", "9.30am EDT", "noon", or a 24-hour "13:30 GMT" (whose normalizer
+asks for a zone or a preposition such as "at", so that scores and ratios are left alone)."""
 RELATIVE_DET = r"(?:this|last|next|past|coming|previous|current|following|preceding)"
 
 # Cheap keyword classes, found once in the lower-cased text with ``str.find`` (far faster than a
@@ -151,7 +164,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "holiday": (
         "christmas", "thanksgiving", "halloween", "year's", "valentine", "independence", "fourth",
         "labor", "memorial", "bastille", "boxing", "veterans", "armistice", "columbus", "luther",
-        "presidents", "may day",
+        "presidents", "may day", "easter", "good friday", "palm sunday", "ash wednesday", "pentecost",
     ),
     "set": ("daily", "weekly", "monthly", "hourly", "annually", "yearly", "nightly", "every", "each", "per "),
     "half": ("half",),

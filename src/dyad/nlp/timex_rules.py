@@ -75,6 +75,14 @@ def future(ctx: Context, m: re.Match[str]) -> bool:
     return tense(ctx, m) > 0
 
 
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
+def after_since(ctx: Context, m: re.Match[str]) -> bool:
+    """True when "since" comes right before the match: "since Wednesday", "since March" are past."""
+    return _SINCE.search(ctx.text, max(0, m.start() - 8), m.start()) is not None
+
+
 def number(word: str) -> float | None:
     """The value of a number written in digits or words; None for vague amounts ("several")."""
     word = " ".join(word.lower().split())
@@ -93,11 +101,33 @@ def fmt(number: float) -> str:
     return str(int(number)) if number == int(number) else f"{number:g}"
 
 
+_FRACTION_UNITS: dict[str, tuple[str, int, bool]] = {
+    "year": ("M", 12, False), "day": ("H", 24, True), "night": ("H", 24, True),
+    "hour": ("M", 60, True), "minute": ("S", 60, True),
+}  # fmt: skip
+"""The next smaller unit (letter, how many per unit, is a time unit) a fractional count spills into."""
+
+
 def duration_value(count: float | None, unit_word: str) -> str:
-    """``P3M``, ``PT2H``, ``P10Y`` (a decade), ``PXW`` (an unknown number of weeks)."""
+    """``P3M``, ``PT2H``, ``P10Y`` (a decade), ``PXW`` (an unknown number of weeks).
+
+    A half unit is written in the next smaller unit, as TimeBank does: "2 1/2 years" is
+    ``P2Y6M``, "5 1/2 hours" ``PT5H30M``, "half an hour" ``PT30M``.
+    """
     stem = unit_word.lower().rstrip("s")
     stem = "century" if stem.startswith("centur") else stem
     if count is None:
         return "P" + VAGUE_UNITS[stem]
     letter, multiplier, is_time = UNITS[stem]
-    return ("PT" if is_time else "P") + fmt(count * multiplier) + letter
+    amount = count * multiplier
+    whole = int(amount)
+    if amount != whole and stem in _FRACTION_UNITS:
+        small_letter, per_unit, small_is_time = _FRACTION_UNITS[stem]
+        small = (amount - whole) * per_unit
+        if small == int(small):
+            head = f"{whole}{letter}" if whole else ""
+            tail = f"{int(small)}{small_letter}"
+            if small_is_time and not is_time:
+                return f"P{head}T{tail}"
+            return ("PT" if is_time else "P") + head + tail
+    return ("PT" if is_time else "P") + fmt(amount) + letter

@@ -27,6 +27,7 @@ from .timex_patterns import (
     CLOCK,
     DAY_NUMBER,
     DAY_PART,
+    EASTER_HOLIDAYS,
     EDGE,
     FIXED_HOLIDAYS,
     FLOATING_HOLIDAYS,
@@ -72,7 +73,7 @@ _DET_WEEKDAY = (
     r"earlier|later)\s+)?"
 )
 _MOD = rf"(?:(?:{EDGE}|earlier|later)[\s-]+)?"
-_HOLIDAYS = _alternation(list(FIXED_HOLIDAYS) + list(FLOATING_HOLIDAYS))
+_HOLIDAYS = _alternation(list(FIXED_HOLIDAYS) + list(FLOATING_HOLIDAYS) + list(EASTER_HOLIDAYS))
 _QUARTER_LEAD = (
     rf"(?:(?:the|a|an|its|(?P<lyear>{YEAR})(?=\s)|(?P<rel>this|last|next)\s+year's|fiscal|current|latest|"
     r"flat|comparable|same)[\s-]+)*"
@@ -101,13 +102,13 @@ _SPECS: list[tuple[str, str, Callable[[re.Match[str], Context], Normalized]]] = 
         "month",
         rf"{_B}(?:(?P<edge>{EDGE})[\s-]+|(?P<det>last|this|next|each|every)\s+)?"
         rf"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)"
-        rf"(?![\w-])(?!\s+(?:\d|(?-i:[A-Z][a-z])))",
+        rf"(?![\w-])(?!\s+(?:\d|(?-i:[A-Z][a-z])))(?:,?\s+(?:of\s+)?(?P<rel>last|this|next)\s+year(?![\w'’-]))?",
         norm_month,
     ),
     (
         "year",
-        rf"{_B}(?:(?:{EDGE}|the\s+year|(?:the\s+)?fiscal(?:\s+year)?|calendar(?:\s+year)?)[\s-]+|FY\s?)?"
-        rf"(?P<year>{YEAR}|(?<=FY)\d\d|(?<=FY\s)\d\d){_E}(?!\s*(?:percent|per\s+cent|%))",
+        rf"(?<![\w$#/.])(?<!\D-)(?:(?:{EDGE}|the\s+year|(?:the\s+)?fiscal(?:\s+year)?|calendar(?:\s+year)?)[\s-]+"
+        rf"|FY\s?)?(?P<year>{YEAR}|(?<=FY)\d\d|(?<=FY\s)\d\d)(?:{_E}|(?=-{YEAR}\b))(?!\s*(?:percent|per\s+cent|%))",
         norm_year,
     ),
     (
@@ -145,7 +146,7 @@ _SPECS: list[tuple[str, str, Callable[[re.Match[str], Context], Normalized]]] = 
     ),
     (
         "year_ended",
-        r"\bthe\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)",
+        rf"\bthe\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\s+(?:{MONTH}|today|tomorrow|yesterday|last|this|next|on|in)\b)",
         norm_year_ended,
     ),
     (
@@ -157,7 +158,7 @@ _SPECS: list[tuple[str, str, Callable[[re.Match[str], Context], Normalized]]] = 
     (
         "season",
         rf"\b{_MOD}(?:(?:(?P<the>the)|(?P<det>this|last|next|past|coming|each|every))\s+)?(?:{EDGE}[\s-]+)?"
-        rf"(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?\b",
+        rf"(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR})|\s+of\s+(?P<rel>last|this|next)\s+year)?\b",
         norm_season,
     ),
     (
@@ -180,12 +181,13 @@ _SPECS: list[tuple[str, str, Callable[[re.Match[str], Context], Normalized]]] = 
     (
         "this_year",
         r"\b(?:the\s+end\s+of\s+the\s+year|year[-\s]end|year's\s+end|the\s+full\s+year|"
-        r"(?:earlier|later)\s+in\s+the\s+year)\b",
+        r"(?:earlier|later)\s+in\s+the\s+year)\b"
+        r"|\b(?P<bare>the\s+year)(?![\w'’-]|\s+(?:ended|ending|before|after|earlier|ago|in|two|\d))",
         norm_this_year,
     ),
     (
         "this_month",
-        r"\b(?:the\s+end\s+of\s+the\s+month|(?:earlier|later)\s+in\s+the\s+month)\b",
+        r"\b(?:the\s+(?:end|beginning|start)\s+of\s+the|(?:earlier|later)\s+in\s+the)\s+(?:month|week)\b",
         norm_this_month,
     ),
     (
@@ -225,7 +227,7 @@ _SPECS: list[tuple[str, str, Callable[[re.Match[str], Context], Normalized]]] = 
     ),
     (
         "duration",
-        rf"{_B}(?:the\s+)?(?P<pre>(?:(?:{APPROX}|past|last|next|first|final|coming|previous|latest|following|"
+        rf"{_B}(?:the\s+(?![\w./-]+-{UNIT}))?(?P<pre>(?:(?:{APPROX}|past|last|next|first|final|coming|previous|latest|following|"
         rf"ensuing|remaining|preceding|recent|another|additional|full|whole|entire|same)\s+)+)?"
         rf"(?P<num>{NUMBER})(?P<frac>\s+1/2|\s+and\s+a\s+half)?(?:\s+|-)(?:(?:more|trading|business|full|straight|"
         rf"consecutive|additional|calendar|working|long)\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?"
@@ -242,7 +244,9 @@ _SPECS: list[tuple[str, str, Callable[[re.Match[str], Context], Normalized]]] = 
     ),
     (
         "vague_units",
-        r"(?<![\w-])(?:(?P<lead>recent|past|coming|next)\s+)?(?P<unit>days|weeks|months|quarters|years|decades|centuries)(?:-long)?\b",
+        r"(?<![\w-])(?:(?:(?P<lead>recent|past|coming|next)\s+)?"
+        r"(?P<unit>days|weeks|months|quarters|years|decades|centuries)(?:-long)?\b"
+        r"|(?P<single>hour|day|week|month|year|decade)-?long\b)",
         norm_vague_units,
     ),
 ]
@@ -254,7 +258,8 @@ _RULE_NEEDLES: dict[str, tuple[str, ...]] = {
     "decade": ("digit",), "century": ("unit",), "holiday": ("holiday",), "weekday": ("weekday",),
     "day_word": ("dayword",), "relative_unit": ("unit",), "season": ("season",),
     "quarter": ("quarter",), "half": ("half",), "latest_quarter": ("quarter",), "weekend": ("unit",),
-    "this_year": ("unit",), "this_month": ("unit",), "decade_word": ("ties",), "year_period": ("digit",),
+    "this_year": ("unit",), "this_month": ("unit",), "decade_word": ("ties",),
+    "year_period": ("digit",),
     "year_ago": ("unit",), "fiscal_year": ("fiscal",), "ref": ("ref",), "clock": ("digit", "clock"),
     "duration": ("unit",), "set": ("set",), "vague_units": ("unit",), "anaphoric": ("anaphor",),
     "year_ended": ("anaphor",),

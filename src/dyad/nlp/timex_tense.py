@@ -41,13 +41,18 @@ _NOT_PAST = frozenset(
 
 _FUTURE = re.compile(FUTURE_CUES, re.IGNORECASE)
 _PAST = re.compile(PAST_CUES, re.IGNORECASE)
-_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|am|has|have)\s+$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|am|has|have|remain|remains|stay|stays)\s+$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s(?![ \t]*[a-z])|\n")
+"""A sentence ends at a full stop, question or exclamation mark, also before a closing quote
+(``safe.” After``, TimeBank's ``said Sunday.'' Then``), or at a line break; not before a
+lower-case word, where the stop ends an abbreviation (``at 2 p.m. on Monday``)."""
 
 
 def sentence_bounds(text: str, start: int, end: int, reach: int = 200) -> tuple[int, int]:
     """The sentence around ``text[start:end]``, at most ``reach`` characters either side."""
-    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, start - reach, 0)
+    left = max(start - reach, 0)
+    for found in _SENTENCE_END.finditer(text, left, start):
+        left = found.end()
     stop = _SENTENCE_END.search(text, end, min(len(text), end + reach))
     return left, stop.start() if stop else min(len(text), end + reach)
 
@@ -64,17 +69,21 @@ def _cues(text: str, low: int, high: int) -> list[tuple[int, int]]:
         if word in _NOT_PAST or any(s <= m.start() < e for s, e in future_spans):
             continue
         if _PASSIVE.search(text, max(low, m.start() - 12), m.start()):
-            continue  # "will be held", "has been scheduled": a participle, not a past tense
+            continue  # "will be held", "will remain closed": a participle, not a past tense
         found.append((m.start(), -1))
     found.sort()
     return found
 
 
-def tense_near(text: str, start: int, end: int) -> int:
-    """+1 when the clause governing ``text[start:end]`` reads as future, -1 as past, 0 unknown."""
+def tense_near(text: str, start: int, end: int, look_after: bool = True) -> int:
+    """+1 when the clause governing ``text[start:end]`` reads as future, -1 as past, 0 unknown.
+
+    With ``look_after=False`` only the words before the expression count (a possessive
+    "Thursday's attack" is the subject of its own clause, not governed by the verb after it).
+    """
     low, high = sentence_bounds(text, start, end)
     before = _cues(text, low, start)
     if before:
         return before[-1][1]
-    after = _cues(text, end, high)
+    after = _cues(text, end, high) if look_after else []
     return after[0][1] if after else 0
