@@ -168,6 +168,16 @@ def test_words_inside_names_do_not_make_actors(nlp, text: str, absent: str) -> N
     assert all(not code.startswith(absent) for code in codes), codes
 
 
+def test_a_news_outlet_lends_no_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Baghdad has asked for a $10bn fee up front, then $1bn per annum to receive the detainees, "
+        "senior western officials have told the Guardian."
+    )
+    doc = parse_for_actors(nlp, text, date(2019, 4, 10))
+    detainees = [m.actor for m in doc._.actors if m.actor.text == "detainees"]
+    assert detainees and all(a.country != "GBR" for a in detainees), detainees
+
+
 def test_lower_case_us_is_not_the_united_states(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = parse_for_actors(nlp, "He told us the truth.", date(2023, 1, 1))
     assert all(m.actor.country != "USA" for m in doc._.actors)

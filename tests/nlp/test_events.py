@@ -612,6 +612,19 @@ def test_passive_conjunct_takes_its_agent_as_source(code_text):  # type: ignore[
     assert released and all(e.source and e.source.text == "Putin" for e in released), released
 
 
+@pytest.mark.parametrize(
+    ("sentence", "a", "b", "prefix"),
+    [
+        ("Baghdad and Washington are in talks to transfer the detainees to Iraq.", "IRQ", "USA", "04"),
+        ("Iran and Saudi Arabia are in negotiations over the war in Yemen.", "IRN", "SAU", "04"),
+    ],
+)
+def test_parties_that_are_in_talks_hold_them(code_text, sentence, a, b, prefix):  # type: ignore[no-untyped-def]
+    events = code_text(sentence, None).events
+    assert_dyad_coded(events, a, b, prefix)
+    assert_dyad_coded(events, b, a, prefix)
+
+
 def test_a_state_is_not_its_own_target(code_text):  # type: ignore[no-untyped-def]
     events = code_text(
         "France accused Rwanda of making false claims by alleging Paris armed the militias.", None

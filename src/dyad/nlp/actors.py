@@ -551,6 +551,7 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
                 and doc[m.head].ent_type_ != "PERSON"  # a place, state or group; not another named person
                 and sentence.start <= m.head < sentence.end
                 and m.actor.country not in {"IGO", "NGO", "IMG"}
+                and "MED" not in m.actor.sector  # "officials told the Guardian": the reporter is no party
                 # a national group's code starts with its state (AGOREB...), a regional one's does not
                 and (m.actor.kind in {"state", "sector"} or m.actor.code.startswith(m.actor.country))
             ]
@@ -585,7 +586,10 @@ def _article_country(doc: Doc, mentions: list[ActorMention]) -> str | None:
     countries = [
         m.actor.country
         for m in mentions
-        if m.actor.country and m.actor.kind in {"state", "sector", "person"} and not m.members
+        if m.actor.country
+        and m.actor.kind in {"state", "sector", "person"}
+        and not m.members
+        and "MED" not in m.actor.sector
     ]
     countries += [str(p.place.country) for p in doc._.places or [] if p.place.country]
     counts = Counter(c for c in countries if len(c) == 3 and c not in {"IGO", "NGO"})
