@@ -168,6 +168,28 @@ def test_words_inside_names_do_not_make_actors(nlp, text: str, absent: str) -> N
     assert all(not code.startswith(absent) for code in codes), codes
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "country"),
+    [
+        (
+            "Russia attacked the Syrian province of Idlib as foreign ministers met in Brussels.",
+            "foreign ministers",
+            None,
+        ),
+        ("Russia shelled Syrian towns when western leaders gathered to discuss Syria.", "leaders", None),
+        (
+            "Kenyan police arrested the protesters; the foreign minister condemned the violence.",
+            "foreign minister",
+            "KEN",
+        ),
+    ],
+)
+def test_actors_of_many_nations_borrow_no_country(nlp, text: str, words: str, country: str | None) -> None:  # type: ignore[no-untyped-def]
+    doc = parse_for_actors(nlp, text, date(2019, 3, 14))
+    found = [m.actor for m in doc._.actors if m.actor.text == words]
+    assert found and all(a.country == country for a in found), found
+
+
 def test_a_news_outlet_lends_no_country(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Baghdad has asked for a $10bn fee up front, then $1bn per annum to receive the detainees, "

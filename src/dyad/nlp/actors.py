@@ -518,6 +518,13 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
         if actor.country or mention.members or actor.kind in {"organization", "group"}:
             result.append(mention)
             continue
+        head = doc[mention.head]
+        if head.tag_ in {"NNS", "NNPS"} and (
+            any(t.lower_ in _MANY_NATIONS for t in doc[mention.start : mention.end])
+            or any(c.dep_ == "amod" and c.lower_ in _MANY_NATIONS for c in head.children)
+        ):
+            result.append(mention)  # "foreign ministers", "western leaders" are of no one country
+            continue
         country = None
         for prep in doc[mention.head].children:
             if prep.dep_ != "prep" or prep.lower_ not in _LOCATING_PREPOSITIONS:
@@ -570,6 +577,10 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
     return result
 
 
+_MANY_NATIONS = frozenset(
+    {"foreign", "western", "international", "world", "global", "regional", "multinational", "allied"}
+)
+"""Modifiers that make a generic actor belong to several countries: none is borrowed for it."""
 # "opposition groups in Zimbabwe", "students throughout Indonesia": a state that locates an agent.
 _LOCATING_PREPOSITIONS = {"in", "at", "inside", "of", "from", "throughout", "across"}
 # Outside the sentence, an article's country is the one named by at least this share of the
