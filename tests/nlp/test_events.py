@@ -625,6 +625,26 @@ def test_parties_that_are_in_talks_hold_them(code_text, sentence, a, b, prefix):
     assert_dyad_coded(events, b, a, prefix)
 
 
+def test_releasing_a_video_is_a_statement_not_a_release_of_people(code_text):  # type: ignore[no-untyped-def]
+    events = code_text(
+        "Islamic State fighters have released a video filmed in the town of Baghuz.", None
+    ).events
+    assert [e.cameo for e in events] == ["010"]
+    prisoners = code_text("Israel released 150 Palestinian prisoners on Tuesday.", None).events
+    assert_dyad_coded(prisoners, "ISR", "PSE", "0841")
+
+
+def test_a_participle_on_a_noun_has_the_noun_as_subject(code_text):  # type: ignore[no-untyped-def]
+    text = (
+        "The initial government position was that British citizens backing Islamic State in Syria "
+        "had only themselves to blame."
+    )
+    events = code_text(text, None).events
+    backing = [e for e in events if e.cameo.startswith("05")]
+    assert backing and all(e.source and e.source.country == "GBR" for e in backing), backing
+    assert all(e.target and e.target.code.startswith("IMG") for e in backing), backing
+
+
 def test_a_state_is_not_its_own_target(code_text):  # type: ignore[no-untyped-def]
     events = code_text(
         "France accused Rwanda of making false claims by alleging Paris armed the militias.", None

@@ -28,6 +28,9 @@ CASES = [
     ("France is ready to contribute troops to the force.", "contribute", "future"),
     ("Iran threatened to cut off electricity to Nakhichevan.", "cut", "hypothetical"),
     ("The minister said Libya must hand over the suspects.", "hand", "hypothetical"),
+    ("Russia is likely to attack Ukrainian cities again.", "attack", "hypothetical"),
+    ("Kenyan troops are unlikely to attack Somali positions.", "attack", "negated"),
+    ("The SDF are hardly likely to attack UK officials.", "attack", "negated"),
     (
         "regression_purpose_clause: Farmers said they would blockade Paris to demand an end to cuts.",
         "demand",

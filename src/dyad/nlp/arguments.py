@@ -124,6 +124,12 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             continue
         if current.dep_ == "relcl":
             return current.head, False
+        if (
+            current.dep_ == "acl"
+            and current.tag_ == "VBG"
+            and current.head.lemma_.lower() not in MESSAGE_NOUNS
+        ):
+            return current.head, False  # "British citizens backing Islamic State": the noun acts
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.lemma_.lower() in MESSAGE_NOUNS:
             message = current.head
             if message.dep_ == "pobj" and message.head.dep_ == "prep":

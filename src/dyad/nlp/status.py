@@ -181,6 +181,13 @@ def status_cue(trigger: Token) -> tuple[Status, str]:
                     return "negated", lemma
                 if lemma in _READY_HEADS and relation == "xcomp":
                     return "future", lemma
+                if lemma in {"likely", "unlikely"} and relation == "xcomp":
+                    # "are unlikely to attack", "are hardly likely to attack": no event is reported
+                    around = [*head.children, *(head.head.children if head.dep_ == "acomp" else ())]
+                    doubted = lemma == "unlikely" or any(
+                        c.lower_ in {"hardly", "scarcely", "not", "n't", "barely"} for c in around
+                    )
+                    return ("negated", "not") if doubted else ("hypothetical", "may")
                 if lemma in _FUTURE_HEADS and relation in {"xcomp", "acl"}:
                     if lemma in {"threaten"}:
                         return "hypothetical", lemma
