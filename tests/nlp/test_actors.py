@@ -190,6 +190,13 @@ def test_actors_of_many_nations_borrow_no_country(nlp, text: str, words: str, co
     assert found and all(a.country == country for a in found), found
 
 
+def test_a_bare_surname_is_the_person_named_in_full_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The home secretary, Sajid Javid, came under fire on Friday. But Javid insisted he was right."
+    doc = parse_for_actors(nlp, text, date(2019, 3, 9))
+    javid = [m.actor for m in doc._.actors if m.actor.text == "Javid"]
+    assert javid and all(a.code.startswith("GBRGOV") for a in javid), javid
+
+
 def test_a_news_outlet_lends_no_country(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Baghdad has asked for a $10bn fee up front, then $1bn per annum to receive the detainees, "

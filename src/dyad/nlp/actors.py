@@ -421,7 +421,10 @@ class ActorResolver:
         mentions = _supporters(doc, mentions)
         # country guesses come last: coreference first links "its troops" and "the two leaders"
         doc._.actors = _borrow_countries(
-            doc, _residents(doc, _appositive_offices(doc, self.coreference.link(doc, mentions, on)))
+            doc,
+            _surnames(
+                doc, _residents(doc, _appositive_offices(doc, self.coreference.link(doc, mentions, on)))
+            ),
         )
         return doc
 
@@ -497,6 +500,40 @@ def _appositive_offices(doc: Doc, mentions: list[ActorMention]) -> list[ActorMen
                     break
         out.append(mention)
     return out
+
+
+def _surnames(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A bare surname the knowledge base lacks is the person named in full before it.
+
+    "The home secretary, Sajid Javid, ... Javid insisted": the later "Javid" takes the actor of
+    the earlier mention whose text ends with that name (the last such mention, within the article).
+    """
+    result: list[ActorMention] = []
+    for mention in mentions:
+        actor = mention.actor
+        token = doc[mention.head]
+        if (
+            actor.country is None
+            and mention.end - mention.start == 1
+            and token.ent_type_ == "PERSON"
+            and token.is_title
+        ):
+            earlier = next(
+                (
+                    m
+                    for m in reversed(result)
+                    if m.end <= mention.start
+                    and m.end - m.start > 1
+                    and m.actor.country
+                    and doc[m.end - 1].text == token.text
+                ),
+                None,
+            )
+            if earlier is not None:
+                same = replace(earlier.actor, text=actor.text, start=actor.start, end=actor.end)
+                mention = replace(mention, actor=same, person=earlier.person, via="name")
+        result.append(mention)
+    return result
 
 
 def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
