@@ -83,6 +83,9 @@ CASES = [
         [("President Omar El Bashir", "SDNGOV")],
     ),
     ("Taxi drivers blocked the roads.", "2023-01-10", [("Taxi drivers", "CVL")]),
+    # peoples within a state are of that state
+    ("Chechen fighters attacked a checkpoint.", "2019-01-10", [("Chechen fighters", "RUSUAF")]),
+    ("Uighur activists protested in Istanbul.", "2019-01-10", [("Uighur activists", "CHNOPP")]),
     # the Home Office is the UK's; other interior ministries are home ministries
     ("The Home Office is to suspend cooperation with the US.", "2018-07-27", [("Home Office", "GBRGOV")]),
     ("Kenya's home ministry banned the protest.", "2018-07-27", [("Kenya's home ministry", "KENGOVCOP")]),

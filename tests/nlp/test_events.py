@@ -645,6 +645,19 @@ def test_a_participle_on_a_noun_has_the_noun_as_subject(code_text):  # type: ign
     assert all(e.target and e.target.code.startswith("IMG") for e in backing), backing
 
 
+def test_they_after_a_common_noun_speaker_is_no_actor(code_text):  # type: ignore[no-untyped-def]
+    text = (
+        "Erdogan and the AKP lost the vote in Istanbul. Just over 42% of respondents said they disapproved."
+    )
+    assert code_text(text, None).events == ()
+
+
+def test_a_relative_clause_acts_on_its_noun(code_text):  # type: ignore[no-untyped-def]
+    events = code_text("Syria freed the Lebanese prisoners Israel had captured in 2006.", None).events
+    assert_dyad_coded(events, "ISR", "LBN", "")
+    assert_dyad_coded(events, "SYR", "LBN", "084")
+
+
 def test_a_state_is_not_its_own_target(code_text):  # type: ignore[no-untyped-def]
     events = code_text(
         "France accused Rwanda of making false claims by alleging Paris armed the militias.", None

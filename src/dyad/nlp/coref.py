@@ -242,6 +242,14 @@ class Coreference:
             ):
                 if token.sent.start - last_group[0] > 400:
                     continue
+                speaker = _governing_subject(token) if token.dep_ in {"nsubj", "nsubjpass"} else None
+                if (
+                    lower == "they"
+                    and speaker is not None
+                    and speaker.i not in by_head
+                    and speaker.pos_ in {"NOUN", "NUM", "SYM"}  # a common noun, a share: no actor
+                ):
+                    continue  # "42% of respondents said they disapproved": the speakers, no actor
                 members = last_group[1]
                 actor = replace(members[0], text=token.text, start=token.idx, end=token.idx + len(token.text))
                 resolved.append(ActorMention(token.i, token.i + 1, token.i, actor, None, "group", members))

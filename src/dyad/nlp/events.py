@@ -445,6 +445,17 @@ class EventCoder:
             return []
         subject, passive = verb_subject(verb)
         objects = _objects(verb)
+        if (
+            not objects
+            and not passive
+            and verb.dep_ == "relcl"
+            and subject is not None
+            and subject.head.i == verb.i
+            and subject.tag_ not in {"WP", "WDT"}
+            # "the country they travelled to": a stranded preposition takes the noun instead
+            and not any(c.dep_ == "prep" and not list(c.children) for c in verb.children)
+        ):
+            objects = [verb.head]  # "Kurds it had backed": the noun is what the clause acts on
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             # "a university sanctioned by the U.S. government": the modified noun is the patient.
             passive, subject = True, verb.head
