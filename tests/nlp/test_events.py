@@ -658,6 +658,25 @@ def test_a_relative_clause_acts_on_its_noun(code_text):  # type: ignore[no-untyp
     assert_dyad_coded(events, "SYR", "LBN", "084")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "source", "target", "code"),
+    [
+        # capturing people is an abduction, or an arrest when the police do it; a town is territory
+        ("Rebels captured two Turkish soldiers near the border.", None, "TUR", "181"),
+        ("Kenyan police captured the suspects in Mombasa.", "KEN", "KEN", "173"),
+        ("Syrian troops captured the town of Palmyra from Islamic State.", "SYR", None, "192"),
+    ],
+)
+def test_capture(code_text, sentence, source, target, code):  # type: ignore[no-untyped-def]
+    events = code_text(sentence, None).events
+    got = [(e.source and e.source.country, e.target and e.target.country, e.cameo) for e in events]
+    assert any(
+        c == code and (source is None or s == source) and (target is None or t == target) for s, t, c in got
+    ), got
+    if source is None:  # an armed group takes no country from its victims
+        assert all(s is None for s, _, c in got if c == code), got
+
+
 def test_a_state_is_not_its_own_target(code_text):  # type: ignore[no-untyped-def]
     events = code_text(
         "France accused Rwanda of making false claims by alleging Paris armed the militias.", None

@@ -599,6 +599,12 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
                 # a national group's code starts with its state (AGOREB...), a regional one's does not
                 and (m.actor.kind in {"state", "sector"} or m.actor.code.startswith(m.actor.country))
             ]
+            # the other party of an armed group's act is no guide to its country ("Rebels captured
+            # two Turkish soldiers"); a judge or the police act on their own country's people
+            armed = bool(set(actor.sector) & {"REB", "INS", "UAF", "MIL", "SEP", "CRM"})
+            subject = doc[mention.head].dep_ in {"nsubj", "nsubjpass"}
+            verb = doc[mention.head].head if armed and subject else None
+            nearby = [m for m in nearby if verb is None or _argument_verb(doc[m.head]) != verb.i]
             if nearby:
                 country = min(nearby, key=lambda m: abs(m.head - mention.head)).actor.country
         if country is None and actor.kind == "sector" and not actor.name:
@@ -618,6 +624,18 @@ _MANY_NATIONS = frozenset(
     {"foreign", "western", "international", "world", "global", "regional", "multinational", "allied"}
 )
 """Modifiers that make a generic actor belong to several countries: none is borrowed for it."""
+
+
+def _argument_verb(token: Token) -> int | None:
+    """The verb a token is an object of, directly or through a preposition ("attacked *X*",
+    "fired on *X*"); None for other tokens."""
+    if token.dep_ in {"dobj", "dative", "attr"}:
+        return token.head.i
+    if token.dep_ == "pobj" and token.head.dep_ in {"prep", "agent"}:
+        return token.head.head.i
+    return None
+
+
 # "opposition groups in Zimbabwe", "students throughout Indonesia": a state that locates an agent.
 _LOCATING_PREPOSITIONS = {"in", "at", "inside", "of", "from", "throughout", "across"}
 # Outside the sentence, an article's country is the one named by at least this share of the
