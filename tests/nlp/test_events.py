@@ -677,6 +677,30 @@ def test_capture(code_text, sentence, source, target, code):  # type: ignore[no-
         assert all(s is None for s, _, c in got if c == code), got
 
 
+@pytest.mark.parametrize(
+    ("sentence", "codes"),
+    [
+        # coordinated passives share their subject and their "by" agent
+        (
+            "Some 8,000 Syrians have been detained and forcibly disappeared by Isis in its territories.",
+            {("IMG", "SYR", "173")},
+        ),
+        (
+            "Three Kenyan journalists were arrested and beaten by Egyptian police.",
+            {("EGY", "KEN", "173"), ("EGY", "KEN", "182")},
+        ),
+        (
+            "The Kenyan protesters were beaten by Ugandan police and arrested.",
+            {("UGA", "KEN", "182"), ("UGA", "KEN", "173")},
+        ),
+    ],
+)
+def test_coordinated_passives(code_text, sentence, codes):  # type: ignore[no-untyped-def]
+    events = code_text(sentence, None).events
+    got = {(e.source.code[:3] if e.source else None, e.target and e.target.country, e.cameo) for e in events}
+    assert codes <= got, got
+
+
 def test_a_state_is_not_its_own_target(code_text):  # type: ignore[no-untyped-def]
     events = code_text(
         "France accused Rwanda of making false claims by alleging Paris armed the militias.", None

@@ -106,13 +106,19 @@ MESSAGE_NOUNS = {
 def verb_subject(verb: Token) -> tuple[Token | None, bool]:
     """(subject token, passive?) of a verb, inheriting along xcomp/conj/acl chains."""
     current = verb
+    coordinated = True  # reached only through conjunctions so far
     for _ in range(5):
         for child in current.children:
             if child.dep_ in _SUBJECT_DEPS:
-                # "... were released by Putin" is passive even when its subject is a conjunct's
+                # "... were released by Putin" is passive even when its subject is a conjunct's, and
+                # so is a participle coordinated with a passive ("were beaten by police and arrested")
                 own = any(c.dep_ == "auxpass" for c in verb.children)
-                return child, own or (child.dep_ == "nsubjpass" and current is verb)
+                shared = child.dep_ == "nsubjpass" and (
+                    current is verb or (coordinated and verb.tag_ == "VBN")
+                )
+                return child, own or shared
         if current.dep_ in {"xcomp", "conj", "advcl", "acomp"} and current.head is not current:
+            coordinated = coordinated and current.dep_ == "conj"
             current = current.head
             continue
         if (
@@ -142,11 +148,16 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
 
 
 def passive_agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for grandchild in child.children:
-                if grandchild.dep_ == "pobj":
-                    return grandchild
+    """The "by" phrase of a passive verb; coordinated passives share it ("were detained and
+    forcibly disappeared by Isis")."""
+    for holder in (verb, *verb.conjuncts):
+        if holder is not verb and holder.tag_ != "VBN":
+            continue
+        for child in holder.children:
+            if child.dep_ == "agent":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        return grandchild
     return None
 
 
