@@ -24,13 +24,49 @@ HISTORICAL_CODES = {"SUN", "YUG", "CSK", "DDR"}
 USER_ASSIGNED_CODES = {"XKX"}  # Kosovo, as used by the EU, IMF and World Bank
 
 # CAMEO region codes allowed in an organisation's country slot, plus the IGO/NGO slots.
-REGION_CODES = {"AFR", "ASA", "BLK", "CAS", "CAU", "CEU", "CFR", "CRB", "EAF", "EEU", "EUR", "LAM", "MDT",
-                "MEA", "NAF", "NAM", "PGS", "SAF", "SAM", "SAS", "SCN", "SEA", "WAF", "WST"}
+REGION_CODES = {
+    "AFR",
+    "ASA",
+    "BLK",
+    "CAS",
+    "CAU",
+    "CEU",
+    "CFR",
+    "CRB",
+    "EAF",
+    "EEU",
+    "EUR",
+    "LAM",
+    "MDT",
+    "MEA",
+    "NAF",
+    "NAM",
+    "PGS",
+    "SAF",
+    "SAM",
+    "SAS",
+    "SCN",
+    "SEA",
+    "WAF",
+    "WST",
+}
 ORG_SLOTS = {"IGO", "NGO"}
 
 COUNTRY_STATUSES = {"member", "observer", "partial", "territory", "historical", "other"}
-COUNTRY_KEYS = {"iso3", "name", "status", "parent", "from", "until", "successor", "aliases", "adjectives",
-                "demonyms", "capital", "metonyms"}
+COUNTRY_KEYS = {
+    "iso3",
+    "name",
+    "status",
+    "parent",
+    "from",
+    "until",
+    "successor",
+    "aliases",
+    "adjectives",
+    "demonyms",
+    "capital",
+    "metonyms",
+}
 ORG_KEYS = {"code", "country", "sectors", "name", "aliases", "kind", "history"}
 ORG_KINDS = {"organization", "group", "media"}
 
@@ -89,16 +125,20 @@ def _is_str_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) and v.strip() == v and v for v in value)
 
 
-@pytest.mark.parametrize(("name", "top_type"), [
-    ("countries.yaml", list),
-    ("organizations.yaml", list),
-    ("agents.yaml", dict),
-])
+@pytest.mark.parametrize(
+    ("name", "top_type"),
+    [
+        ("countries.yaml", list),
+        ("organizations.yaml", list),
+        ("agents.yaml", dict),
+    ],
+)
 def test_source_loads_without_duplicate_keys(name: str, top_type: type) -> None:
     assert isinstance(_load(name), top_type), f"data/actors/{name}: top level must be a {top_type.__name__}"
 
 
 # --- countries.yaml -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("entry", COUNTRIES, ids=lambda e: e.get("iso3", "?"))
 def test_country_entry_schema(entry: dict[str, Any]) -> None:
@@ -126,7 +166,8 @@ def test_country_entry_schema(entry: dict[str, Any]) -> None:
 @pytest.mark.parametrize("entry", COUNTRIES, ids=lambda e: e.get("iso3", "?"))
 def test_country_code_is_known(entry: dict[str, Any]) -> None:
     assert entry["iso3"] in ISO_CODES | HISTORICAL_CODES | USER_ASSIGNED_CODES, (
-        f"countries.yaml: {entry['iso3']} is neither ISO 3166-1 alpha-3 nor a listed historical/user code")
+        f"countries.yaml: {entry['iso3']} is neither ISO 3166-1 alpha-3 nor a listed historical/user code"
+    )
 
 
 def test_every_iso_entry_and_extra_state_is_present() -> None:
@@ -146,8 +187,11 @@ def test_no_surface_string_points_at_two_countries() -> None:
     for entry in COUNTRIES:
         for text in _country_strings(entry):
             owners[_norm(text)].add(entry["iso3"])
-    clashes = {text: sorted(isos) for text, isos in owners.items()
-               if len(isos) > 1 and SHARED_COUNTRY_STRINGS.get(text) != isos}
+    clashes = {
+        text: sorted(isos)
+        for text, isos in owners.items()
+        if len(isos) > 1 and SHARED_COUNTRY_STRINGS.get(text) != isos
+    }
     assert not clashes, f"countries.yaml: strings claimed by several countries: {clashes}"
 
 
@@ -163,13 +207,15 @@ def test_un_member_has_capital_metonym(entry: dict[str, Any]) -> None:
 
 # --- organizations.yaml ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("entry", ORGANIZATIONS, ids=lambda e: e.get("code", "?"))
 def test_organization_entry_schema(entry: dict[str, Any]) -> None:
     where = f"organizations.yaml {entry.get('code')}"
     assert set(entry) <= ORG_KEYS, f"{where}: unknown keys {set(entry) - ORG_KEYS}"
     assert re.fullmatch(r"(?:[A-Z0-9]{3})+", entry["code"]), f"{where}: code is 3-character upper-case parts"
     assert entry["country"] in ISO_CODES | REGION_CODES | ORG_SLOTS, (
-        f"{where}: country slot {entry['country']!r} is not ISO-3, a CAMEO region, IGO or NGO")
+        f"{where}: country slot {entry['country']!r} is not ISO-3, a CAMEO region, IGO or NGO"
+    )
     assert _is_str_list(entry["sectors"]) and entry["sectors"], f"{where}: sectors must be a non-empty list"
     undeclared = set(entry["sectors"]) - SECTORS
     assert not undeclared, f"{where}: sectors {undeclared} are not declared in agents.yaml"
@@ -178,7 +224,8 @@ def test_organization_entry_schema(entry: dict[str, Any]) -> None:
     assert entry["kind"] in ORG_KINDS, f"{where}: kind must be one of {sorted(ORG_KINDS)}"
     for period in entry.get("history", []):
         assert set(period) <= {"from", "until", "sectors"} and set(period) & {"from", "until"}, (
-            f"{where}: history periods are {{from, until, sectors}} with at least one date")
+            f"{where}: history periods are {{from, until, sectors}} with at least one date"
+        )
         days = [date.fromisoformat(period[k]) for k in ("from", "until") if k in period]
         assert days == sorted(days), f"{where}: history period ends before it starts"
         assert set(period["sectors"]) <= SECTORS, f"{where}: history uses undeclared sectors"
@@ -201,12 +248,14 @@ def test_no_organization_name_points_at_two_organizations() -> None:
 
 def test_organization_names_do_not_shadow_countries() -> None:
     country_strings = {_norm(t) for e in COUNTRIES for t in _country_strings(e)}
-    shadowed = sorted(_norm(t) for e in ORGANIZATIONS for t in [e["name"], *e["aliases"]]
-                      if _norm(t) in country_strings)
+    shadowed = sorted(
+        _norm(t) for e in ORGANIZATIONS for t in [e["name"], *e["aliases"]] if _norm(t) in country_strings
+    )
     assert not shadowed, f"organizations.yaml: these names already belong to a country: {shadowed}"
 
 
 # --- agents.yaml ----------------------------------------------------------------------------------
+
 
 def test_sector_table_declares_codes_with_descriptions() -> None:
     for code, description in AGENT_SOURCE["sectors"].items():
@@ -247,6 +296,7 @@ def test_modifiers_use_declared_sectors() -> None:
 
 # --- decisions worth pinning (each row is a choice documented in the YAML headers) --------------
 
+
 def _country_of(text: str) -> str | None:
     hits = {e["iso3"] for e in COUNTRIES if _norm(text) in {_norm(t) for t in _country_strings(e)}}
     return hits.pop() if len(hits) == 1 else None
@@ -274,51 +324,96 @@ def _agent(text: str) -> list[str] | None:
     return None
 
 
-@pytest.mark.parametrize(("text", "iso3"), [
-    ("Burma", "MMR"), ("Ivory Coast", "CIV"), ("U.S.", "USA"), ("UAE", "ARE"), ("DPRK", "PRK"),
-    ("ROK", "KOR"), ("DRC", "COD"), ("Congo", "COD"), ("Sino", "CHN"), ("Britons", "GBR"),
-    ("Georgia", "GEO"), ("Soviet", "SUN"), ("Kosovar", "XKX"), ("Hongkongers", "HKG"), ("Dominican", "DOM"),
-    ("Korean", None), ("Jersey", None),
-])
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Burma", "MMR"),
+        ("Ivory Coast", "CIV"),
+        ("U.S.", "USA"),
+        ("UAE", "ARE"),
+        ("DPRK", "PRK"),
+        ("ROK", "KOR"),
+        ("DRC", "COD"),
+        ("Congo", "COD"),
+        ("Sino", "CHN"),
+        ("Britons", "GBR"),
+        ("Georgia", "GEO"),
+        ("Soviet", "SUN"),
+        ("Kosovar", "XKX"),
+        ("Hongkongers", "HKG"),
+        ("Dominican", "DOM"),
+        ("Korean", None),
+        ("Jersey", None),
+    ],
+)
 def test_country_strings(text: str, iso3: str | None) -> None:
     assert _country_of(text) == iso3
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Kremlin", ("RUS", "GOV")), ("White House", ("USA", "GOV")), ("Pentagon", ("USA", "MIL")),
-    ("Capitol Hill", ("USA", "LEG")), ("Downing Street", ("GBR", "GOV")), ("Westminster", ("GBR", "LEG")),
-    ("Elysee", ("FRA", "GOV")), ("Kiev", ("UKR", "GOV")), ("Bankova", ("UKR", "GOV")),
-    ("Zhongnanhai", ("CHN", "GOV")), ("Jerusalem", ("ISR", "GOV")), ("Delhi", ("IND", "GOV")),
-    ("Brussels", None), ("Tel Aviv", None), ("The Hague", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kremlin", ("RUS", "GOV")),
+        ("White House", ("USA", "GOV")),
+        ("Pentagon", ("USA", "MIL")),
+        ("Capitol Hill", ("USA", "LEG")),
+        ("Downing Street", ("GBR", "GOV")),
+        ("Westminster", ("GBR", "LEG")),
+        ("Elysee", ("FRA", "GOV")),
+        ("Kiev", ("UKR", "GOV")),
+        ("Bankova", ("UKR", "GOV")),
+        ("Zhongnanhai", ("CHN", "GOV")),
+        ("Jerusalem", ("ISR", "GOV")),
+        ("Delhi", ("IND", "GOV")),
+        ("Brussels", None),
+        ("Tel Aviv", None),
+        ("The Hague", None),
+    ],
+)
 def test_metonyms(text: str, expected: tuple[str, str] | None) -> None:
     assert _metonym(text) == expected
 
 
-@pytest.mark.parametrize(("text", "code", "country", "sectors"), [
-    ("European Union", "IGOEUREEC", "IGO", ["IGO"]),
-    ("Brussels", "IGOEUREEC", "IGO", ["IGO"]),
-    ("NATO", "IGOWSTNAT", "IGO", ["IGO", "MIL"]),
-    ("UN", "IGOUNO", "IGO", ["IGO"]),
-    ("RSF", "SDNREBRSF", "SDN", ["REB"]),
-    ("Reporters Without Borders", "NGOMEDRSF", "NGO", ["NGO", "MED"]),
-    ("ICRC", "NGOHLHIRC", "NGO", ["NGO", "HLH"]),
-    ("Houthis", "YEMREBHTH", "YEM", ["REB"]),
-    ("ISIS", "IMGMUSISI", "MEA", ["INS"]),
-    ("Xinhua", "CHNMEDXIN", "CHN", ["MED", "GOV"]),
-    ("Reuters", "GBRMEDRTR", "GBR", ["MED"]),
-])
+@pytest.mark.parametrize(
+    ("text", "code", "country", "sectors"),
+    [
+        ("European Union", "IGOEUREEC", "IGO", ["IGO"]),
+        ("Brussels", "IGOEUREEC", "IGO", ["IGO"]),
+        ("NATO", "IGOWSTNAT", "IGO", ["IGO", "MIL"]),
+        ("UN", "IGOUNO", "IGO", ["IGO"]),
+        ("RSF", "SDNREBRSF", "SDN", ["REB"]),
+        ("Reporters Without Borders", "NGOMEDRSF", "NGO", ["NGO", "MED"]),
+        ("ICRC", "NGOHLHIRC", "NGO", ["NGO", "HLH"]),
+        ("Houthis", "YEMREBHTH", "YEM", ["REB"]),
+        ("ISIS", "IMGMUSISI", "MEA", ["INS"]),
+        ("Xinhua", "CHNMEDXIN", "CHN", ["MED", "GOV"]),
+        ("Reuters", "GBRMEDRTR", "GBR", ["MED"]),
+    ],
+)
 def test_organization_lookups(text: str, code: str, country: str, sectors: list[str]) -> None:
     assert _organization(text) == (code, country, sectors)
 
 
-@pytest.mark.parametrize(("text", "sectors"), [
-    ("troops", ["MIL"]), ("defence ministry", ["GOV", "MIL"]), ("interior ministry", ["GOV", "COP"]),
-    ("justice ministry", ["GOV", "JUD"]), ("health minister", ["GOV", "HLH"]),
-    ("state media", ["GOV", "MED"]),
-    ("security forces", ["COP"]), ("protesters", ["CVL"]), ("settlers", ["CVL"]), ("taxi drivers", ["CVL"]),
-    ("aid workers", ["NGO"]), ("rights groups", ["NGO", "HRI"]), ("former president", ["ELI"]),
-    ("asylum seekers", ["REF"]), ("gunmen", ["UAF"]), ("trade unions", ["LAB"]),
-])
+@pytest.mark.parametrize(
+    ("text", "sectors"),
+    [
+        ("troops", ["MIL"]),
+        ("defence ministry", ["GOV", "MIL"]),
+        ("interior ministry", ["GOV", "COP"]),
+        ("justice ministry", ["GOV", "JUD"]),
+        ("health minister", ["GOV", "HLH"]),
+        ("state media", ["GOV", "MED"]),
+        ("security forces", ["COP"]),
+        ("protesters", ["CVL"]),
+        ("settlers", ["CVL"]),
+        ("taxi drivers", ["CVL"]),
+        ("aid workers", ["NGO"]),
+        ("rights groups", ["NGO", "HRI"]),
+        ("former president", ["ELI"]),
+        ("asylum seekers", ["REF"]),
+        ("gunmen", ["UAF"]),
+        ("trade unions", ["LAB"]),
+    ],
+)
 def test_agent_lookups(text: str, sectors: list[str]) -> None:
     assert _agent(text) == sectors

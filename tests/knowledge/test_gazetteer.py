@@ -36,8 +36,9 @@ def gazetteer() -> Gazetteer:
         ("Alexandria", "Alexandria", "EGY", "city"),
     ],
 )
-def test_lookup_best_candidate(gazetteer: Gazetteer, name: str, expected: str, country: str,
-                               feature: str) -> None:
+def test_lookup_best_candidate(
+    gazetteer: Gazetteer, name: str, expected: str, country: str, feature: str
+) -> None:
     best = gazetteer.lookup(name)[0]
     assert (best.name, best.country, best.feature) == (expected, country, feature)
 
@@ -65,8 +66,15 @@ def test_unknown_country_code(gazetteer: Gazetteer) -> None:
     assert gazetteer.country("XXX") is None
 
 
-@pytest.mark.parametrize(("raw", "key"), [("Kyïv", "kyiv"), ("St. Petersburg", "st petersburg"),
-                                          ("The Hague", "hague"), ("Washington, D.C.", "washington d c")])
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("Kyïv", "kyiv"),
+        ("St. Petersburg", "st petersburg"),
+        ("The Hague", "hague"),
+        ("Washington, D.C.", "washington d c"),
+    ],
+)
 def test_normalize_name(raw: str, key: str) -> None:
     assert normalize_name(raw) == key
 

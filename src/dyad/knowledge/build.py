@@ -46,11 +46,18 @@ def build_codebook(data: Path) -> Json:
     """CAMEO codes (data/codebook/cameo.tsv) and ACLED labels (data/codebook/acled.tsv)."""
     cameo = []
     for row in _read_tsv(data / "codebook" / "cameo.tsv"):
-        cameo.append({
-            "code": row["code"], "name": row["name"], "goldstein": float(row["goldstein"]),
-            "quad_class": int(row["quad_class"]), "plover_type": row["plover_type"],
-            "plover_mode": row["plover_mode"], "plover_context": row["plover_context"], "acled": row["acled"],
-        })
+        cameo.append(
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "goldstein": float(row["goldstein"]),
+                "quad_class": int(row["quad_class"]),
+                "plover_type": row["plover_type"],
+                "plover_mode": row["plover_mode"],
+                "plover_context": row["plover_context"],
+                "acled": row["acled"],
+            }
+        )
     acled = {row["label"]: row["event_type"] for row in _read_tsv(data / "codebook" / "acled.tsv")}
     return {"cameo": sorted(cameo, key=lambda c: c["code"]), "acled": acled}
 
@@ -105,13 +112,22 @@ def build_actors(data: Path) -> Json:
     org_names: dict[str, list[Any]] = {}
     for entry in _read_yaml(actors / "organizations.yaml") or []:
         index = len(organizations)
-        record = {"code": entry["code"], "country": entry.get("country") or "",
-                  "sectors": list(entry.get("sectors") or []), "name": entry["name"],
-                  "kind": entry.get("kind", "organization")}
+        record = {
+            "code": entry["code"],
+            "country": entry.get("country") or "",
+            "sectors": list(entry.get("sectors") or []),
+            "name": entry["name"],
+            "kind": entry.get("kind", "organization"),
+        }
         if entry.get("history"):  # dated sector changes: the Taliban govern from 2021-08-15
-            record["history"] = [{"from": str(h["from"]) if h.get("from") else None,
-                                  "until": str(h["until"]) if h.get("until") else None,
-                                  "sectors": list(h["sectors"])} for h in entry["history"]]
+            record["history"] = [
+                {
+                    "from": str(h["from"]) if h.get("from") else None,
+                    "until": str(h["until"]) if h.get("until") else None,
+                    "sectors": list(h["sectors"]),
+                }
+                for h in entry["history"]
+            ]
         organizations.append(record)
         for name in [entry["name"], *(entry.get("aliases") or [])]:
             _add(org_names, name, index)

@@ -63,8 +63,12 @@ def prior(place: Place, alias: bool = False, boost: float = 0.0) -> float:
     population = place.population
     if place.feature == "region":
         population = max(population, REGION_MIN_POPULATION)
-    return (math.log10(population + 10) + FEATURE_BONUS.get(place.feature, 0.0)
-            - (ALIAS_PENALTY if alias else 0.0) + boost)
+    return (
+        math.log10(population + 10)
+        + FEATURE_BONUS.get(place.feature, 0.0)
+        - (ALIAS_PENALTY if alias else 0.0)
+        + boost
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,16 +96,28 @@ class Gazetteer:
         keys: dict[str, dict[int, tuple[float, bool]]] = {}
         for i, row in enumerate(rows):
             name, feature, country, admin1, lat, lon, population, geonameid, aliases, boost = row
-            place = Place(name=name, country=country, lat=lat, lon=lon, geonameid=geonameid,
-                          admin1=admin1, feature=feature, population=population)
+            place = Place(
+                name=name,
+                country=country,
+                lat=lat,
+                lon=lon,
+                geonameid=geonameid,
+                admin1=admin1,
+                feature=feature,
+                population=population,
+            )
             places.append(place)
             primary = normalize_name(name)
             for alias in {primary, *(normalize_name(a) for a in aliases)}:
                 if alias:
                     keys.setdefault(alias, {})[i] = (prior(place, alias != primary, boost), alias != primary)
         index = {
-            key: tuple(sorted(((i, score, is_alias) for i, (score, is_alias) in found.items()),
-                              key=lambda item: (-item[1], item[0])))
+            key: tuple(
+                sorted(
+                    ((i, score, is_alias) for i, (score, is_alias) in found.items()),
+                    key=lambda item: (-item[1], item[0]),
+                )
+            )
             for key, found in keys.items()
         }
         countries = {p.country: p for p in places if p.feature == "country" and p.country}
