@@ -42,6 +42,7 @@ check: lint typecheck test
 
 knowledge: install
 	$(BIN)/python scripts/build_knowledge.py
+	$(BIN)/python scripts/build_gazetteer.py
 
 bench: install
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'
