@@ -701,6 +701,36 @@ def test_coordinated_passives(code_text, sentence, codes):  # type: ignore[no-un
     assert codes <= got, got
 
 
+def test_planners_of_an_attack_are_its_source_and_partners_are_not_their_patron(code_text):  # type: ignore[no-untyped-def]
+    text = (
+        "Turkish troops and tanks near the Syrian border are making final plans to attack "
+        "the US military's Kurdish partners inside northern Syria."
+    )
+    events = code_text(text, date(2018, 1, 16)).events
+    attacks = [e for e in events if e.root in {"13", "18", "19"}]
+    assert attacks and all(e.source and e.source.country == "TUR" for e in attacks), attacks
+    assert all(e.target is None or e.target.country != "USA" for e in attacks), attacks
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Yemen has rejected a U.S. request to interrogate detainees held after the escape.",
+        "The United States defended the right of Russian troops to fire on militants in Azerbaijan.",
+    ],
+)
+def test_a_request_or_right_is_not_acted_on_by_its_holder(code_text, sentence):  # type: ignore[no-untyped-def]
+    events = code_text(sentence, None).events
+    assert all(e.root not in {"09", "19"} for e in events), events
+
+
+def test_a_clausal_subject_is_no_demand(code_text):  # type: ignore[no-untyped-def]
+    text = (
+        "That the Russian president has now announced a troop withdrawal must be taken with a barrel of salt."
+    )
+    assert all(e.root != "10" for e in code_text(text, date(2017, 12, 12)).events)
+
+
 def test_a_state_is_not_its_own_target(code_text):  # type: ignore[no-untyped-def]
     events = code_text(
         "France accused Rwanda of making false claims by alleging Paris armed the militias.", None

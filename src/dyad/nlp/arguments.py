@@ -32,6 +32,20 @@ _GROUP_HEADS = {
 """Groups named after whom they consist of or side with ("supporters of former President Ben Bella",
 "the first deployment of NATO troops")."""
 
+_INTENTION_NOUNS = {
+    "plan", "decision", "intention", "bid", "attempt", "effort", "move", "threat", "promise", "pledge",
+    "vow", "commitment", "offer", "preparation", "readiness", "determination", "resolve", "step",
+}  # fmt: skip
+"""Nouns whose infinitive is done by whoever has them ("made plans to attack", "announced a decision
+to withdraw"), unlike a request or invitation, which others are to act on."""
+
+_RELATIONAL_HEADS = {
+    "partner", "ally", "proxy", "enemy", "foe", "rival", "opponent", "adversary", "neighbour", "neighbor",
+    "critic", "client", "patron", "backer", "sponsor",
+}  # fmt: skip
+"""Nouns naming another party by its relation to the possessor: "the US military's Kurdish
+*partners*" are not the US military."""
+
 _PEOPLE_FROM = {
     "doctor", "nurse", "medic", "expert", "official", "delegate", "representative", "diplomat", "envoy",
     "volunteer", "worker", "observer", "inspector", "monitor", "negotiator", "minister", "leader",
@@ -51,8 +65,12 @@ def mentions_for(token: Token | None, index: dict[int, ActorMention]) -> list[Ac
     for part in [token, *token.conjuncts]:
         mention = index.get(part.i)
         if mention is None:
-            # "Russia's invasion", "Chinese approaches", "the Biden administration's support"
+            # "Russia's invasion", "Chinese approaches", "the Biden administration's support"; but
+            # the US military's *partners* are not the US military ("NATO allies" are NATO's members)
+            relational = part.lemma_.lower() in _RELATIONAL_HEADS
             for child in part.children:
+                if relational and child.dep_ == "poss":
+                    continue
                 if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i in index:
                     mention = index[child.i]
                     break
@@ -130,6 +148,15 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             continue
         if current.dep_ == "relcl":
             return current.head, False
+        if (
+            current.dep_ == "acl"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            and current.head.dep_ in {"dobj", "attr"}
+            and current.head.lemma_.lower() in _INTENTION_NOUNS
+            and current.head.head.pos_ in {"VERB", "AUX"}
+        ):
+            current = current.head.head  # "are making final plans to attack": the planners act
+            continue
         if (
             current.dep_ == "acl"
             and current.tag_ == "VBG"

@@ -761,6 +761,8 @@ class EventCoder:
                 continue
             if i in verb_triggers or speaker.i in verb_triggers:
                 continue
+            if any(c.dep_ == "mark" and c.lower_ == "that" and c.i < speaker.i for c in speaker.children):
+                continue  # "That X announced Y must be taken with salt": a clausal subject, no demand
             for clause in verb.children:
                 if clause.dep_ not in clause_deps:
                     continue
