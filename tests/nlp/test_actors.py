@@ -188,6 +188,8 @@ def test_words_inside_names_do_not_make_actors(nlp, text: str, absent: str) -> N
             "foreign minister",
             "KEN",
         ),
+        ("The Kurdish fighters the United States had backed seized the town.", "Kurdish fighters", None),
+        ("The Turkish president threatened Kurdish forces in northern Syria.", "Kurdish forces", "SYR"),
     ],
 )
 def test_actors_of_many_nations_borrow_no_country(nlp, text: str, words: str, country: str | None) -> None:  # type: ignore[no-untyped-def]

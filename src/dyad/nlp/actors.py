@@ -556,12 +556,15 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
             result.append(mention)
             continue
         head = doc[mention.head]
-        if head.tag_ in {"NNS", "NNPS"} and (
-            any(t.lower_ in _MANY_NATIONS for t in doc[mention.start : mention.end])
-            or any(c.dep_ == "amod" and c.lower_ in _MANY_NATIONS for c in head.children)
-        ):
-            result.append(mention)  # "foreign ministers", "western leaders" are of no one country
-            continue
+        # "Kurdish forces", "foreign ministers", "western leaders" are of no one state: only a
+        # place that locates them ("Kurdish forces in northern Syria") gives them one
+        located_only = any(t.lower_ in _PEOPLES_OF_MANY_STATES for t in doc[mention.start : mention.end]) or (
+            head.tag_ in {"NNS", "NNPS"}
+            and (
+                any(t.lower_ in _MANY_NATIONS for t in doc[mention.start : mention.end])
+                or any(c.dep_ == "amod" and c.lower_ in _MANY_NATIONS for c in head.children)
+            )
+        )
         country = None
         for prep in doc[mention.head].children:
             if prep.dep_ != "prep" or prep.lower_ not in _LOCATING_PREPOSITIONS:
@@ -583,7 +586,7 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
         ethnic = doc[mention.start].lower_ == "ethnic" or (
             mention.start > 0 and doc[mention.start - 1].lower_ == "ethnic"
         )
-        if country is None and (named_person or ethnic or actor.kind == "sector"):
+        if country is None and not located_only and (named_person or ethnic or actor.kind == "sector"):
             sentence = doc[mention.head].sent
             nearby = [
                 m
@@ -607,7 +610,7 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
             nearby = [m for m in nearby if verb is None or _argument_verb(doc[m.head]) != verb.i]
             if nearby:
                 country = min(nearby, key=lambda m: abs(m.head - mention.head)).actor.country
-        if country is None and actor.kind == "sector" and not actor.name:
+        if country is None and actor.kind == "sector" and not actor.name and not located_only:
             country = article_country
         if country is None:
             result.append(mention)
@@ -623,6 +626,11 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
 _MANY_NATIONS = frozenset(
     {"foreign", "western", "international", "world", "global", "regional", "multinational", "allied"}
 )
+_PEOPLES_OF_MANY_STATES = frozenset(
+    {"kurdish", "kurd", "kurds", "arab", "arabs", "berber", "berbers", "tuareg", "tuaregs", "pashtun",
+     "pashtuns", "bedouin", "bedouins", "roma"}
+)  # fmt: skip
+"""Peoples living across several states: "Kurdish fighters" borrow no state from a nearby mention."""
 """Modifiers that make a generic actor belong to several countries: none is borrowed for it."""
 
 
