@@ -724,6 +724,16 @@ def test_a_request_or_right_is_not_acted_on_by_its_holder(code_text, sentence): 
     assert all(e.root not in {"09", "19"} for e in events), events
 
 
+def test_a_recipient_subject_receives_from_the_giver(code_text):  # type: ignore[no-untyped-def]
+    events = code_text("Ukraine received weapons from Germany and France last month.", None).events
+    assert {(e.source.country, e.target.country, e.cameo) for e in events if e.source and e.target} == {
+        ("DEU", "UKR", "072"),
+        ("FRA", "UKR", "072"),
+    }
+    hosted = code_text("The Kenyan president received the Chinese foreign minister in Nairobi.", None).events
+    assert_dyad_coded(hosted, "KEN", "CHN", "043")
+
+
 def test_a_clausal_subject_is_no_demand(code_text):  # type: ignore[no-untyped-def]
     text = (
         "That the Russian president has now announced a troop withdrawal must be taken with a barrel of salt."

@@ -553,6 +553,8 @@ class EventCoder:
                     if not _helper(p)
                     for m in mentions_for(p, index)
                 )
+        if chosen.reverse:  # "received aid from Japan": the giver named after the preposition acts
+            return self._pair(verb, trigger_end, chosen, targets, sources) if targets else []
         how = ""
         if not targets and sources and not chosen.topic_preps and not (chosen.symmetric and len(sources) > 1):
             targets = fallback_targets(verb, objects, chosen.cameo, sources, index)

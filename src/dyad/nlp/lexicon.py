@@ -49,6 +49,9 @@ class EventRule:
     """The subject's head or a modifier must be one of these words ("warplanes pounded" -> 195)."""
     priority: int = 0
     """Added to the specificity, to let one rule win over another with as many conditions."""
+    reverse: bool = False
+    """The subject receives the act and the target preposition names its giver ("received aid
+    *from* Japan": Japan gives aid to the subject)."""
 
     @property
     def specificity(self) -> int:
@@ -127,6 +130,7 @@ def _rule(raw: dict[str, object]) -> EventRule:
         topic_preps=tuple(raw.get("topic_preps") or ()),  # type: ignore[arg-type]
         subject_words=strings("subject_words"),
         priority=int(raw.get("priority", 0)),  # type: ignore[call-overload]
+        reverse=bool(raw.get("reverse", False)),
     )
 
 
