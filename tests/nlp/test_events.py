@@ -734,6 +734,31 @@ def test_a_recipient_subject_receives_from_the_giver(code_text):  # type: ignore
     assert_dyad_coded(hosted, "KEN", "CHN", "043")
 
 
+def test_what_someone_is_accused_of_is_their_claimed_act(code_text):  # type: ignore[no-untyped-def]
+    text = "Kenya accused Uganda of shelling border villages near Busia."
+    events = code_text(text, None).events
+    assert_dyad_coded(events, "KEN", "UGA", "112")
+    shelling = [e for e in events if e.evidence.trigger.startswith("shell")]
+    assert shelling and all(
+        e.source and e.source.country == "UGA" and e.status == "claimed" for e in shelling
+    ), shelling
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "targets"),
+    [
+        # open water named after a country is not that country
+        ("North Korea fired two ballistic missiles into the Sea of Japan on Thursday.", "PRK", {None}),
+        # the first preposition that names someone is the recipient, not what is asked for
+        ("Ukraine's president appealed to NATO for more air defence systems.", "UKR", {"IGO"}),
+    ],
+)
+def test_recipient_prepositions(code_text, sentence, source, targets):  # type: ignore[no-untyped-def]
+    events = code_text(sentence, None).events
+    assert events and {e.target and e.target.country for e in events} == targets, events
+    assert all(e.source and e.source.country == source for e in events)
+
+
 def test_a_clausal_subject_is_no_demand(code_text):  # type: ignore[no-untyped-def]
     text = (
         "That the Russian president has now announced a troop withdrawal must be taken with a barrel of salt."
@@ -746,7 +771,9 @@ def test_a_state_is_not_its_own_target(code_text):  # type: ignore[no-untyped-de
         "France accused Rwanda of making false claims by alleging Paris armed the militias.", None
     ).events
     assert_dyad_coded(events, "FRA", "RWA", "112")
-    assert all(e.target is None or e.target.country != "FRA" for e in events)
+    assert not [e for e in events if e.source and e.target and e.source.country == e.target.country == "FRA"]
+    # the one accused of alleging is the one who alleges
+    assert all(e.source and e.source.country == "RWA" for e in events if e.evidence.trigger == "alleging")
 
 
 def test_a_helper_is_not_a_recipient(code_text):  # type: ignore[no-untyped-def]

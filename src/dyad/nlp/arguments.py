@@ -121,6 +121,12 @@ MESSAGE_NOUNS = {
 }  # fmt: skip
 
 
+ACCUSING_VERBS = frozenset(
+    {"accuse", "blame", "suspect", "charge", "condemn", "criticize", "criticise", "denounce"}
+)
+"""Verbs whose "of/for V-ing" names what the object is said to have done ("accused X *of* violating")."""
+
+
 def verb_subject(verb: Token) -> tuple[Token | None, bool]:
     """(subject token, passive?) of a verb, inheriting along xcomp/conj/acl chains."""
     current = verb
@@ -144,7 +150,13 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             and current.head.dep_ == "prep"
             and current.head.head.pos_ in {"VERB", "AUX"}
         ):
-            current = current.head.head  # "resorted to throwing stones", "responded by expelling"
+            governor = current.head.head
+            if current.head.lower_ in {"of", "for"} and governor.lemma_.lower() in ACCUSING_VERBS:
+                # "accused the United States of violating the deal": the accused is the actor
+                accused = next((c for c in governor.children if c.dep_ == "dobj"), None)
+                if accused is not None:
+                    return accused, False
+            current = governor  # "resorted to throwing stones", "responded by expelling"
             continue
         if current.dep_ == "relcl":
             return current.head, False

@@ -284,11 +284,17 @@ def _actor_within(token: Token, index: dict[int, ActorMention], depth: int = 3) 
     return []
 
 
+_WATERS = frozenset({"sea", "gulf", "bay", "ocean", "strait", "straits", "channel", "waters"})
+"""Bodies of water named after a country ("the Sea of Japan", "the Gulf of Mexico") are not it."""
+
+
 def _place_parties(holders: list[Token], index: dict[int, ActorMention]) -> list[ActorMention]:
     """The countries of the places where the holders' action happens ("in the capital Kabul", "at a
     jail in northern Israel"), each as its state: a city stands for its country here, not its government."""
     for holder in holders:
         for place in prep_objects(holder, PLACE_PREPS):
+            if place.lemma_.lower() in _WATERS:
+                continue  # "into the Sea of Japan": open water, not Japan
             nested = [g for c in place.children if c.dep_ in {"prep", "appos"} for g in (c, *c.children)]
             named = [c for c in place.children if c.dep_ in {"compound", "amod"}]  # "Montenegro province"
             for token in [place, *named, *nested]:
@@ -535,14 +541,20 @@ class EventCoder:
             if not passive and sources:
                 targets = [m for m in targets if not _own_forces(m, sources, chosen)]
         if not targets and not chosen.topic_preps:
-            for pobj in prep_objects(verb, chosen.target_preps):
-                if _helper(pobj):
-                    continue
-                # "hacked into the computers *of* South Korean officers": whose the thing is
-                found = mentions_for(pobj, index) or [
-                    m for p in prep_objects(pobj, ("of",)) for m in mentions_for(p, index)
-                ]
-                targets.extend(found)
+            # the first of the rule's prepositions that names someone wins: "appealed *to* NATO
+            # for air defence systems" is an appeal to NATO, not to the air defences
+            for prep in chosen.target_preps:
+                for pobj in prep_objects(verb, (prep,)):
+                    if _helper(pobj):
+                        continue
+                    # "hacked into the computers *of* South Korean officers": whose the thing is
+                    # (not a place's name: "into the Sea *of* Japan")
+                    found = mentions_for(pobj, index)
+                    if not found and pobj.ent_type_ not in PLACE_ENTITIES:
+                        found = [m for p in prep_objects(pobj, ("of",)) for m in mentions_for(p, index)]
+                    targets.extend(found)
+                if targets:
+                    break
             # a preposition may hang on a conjoined object ("artillery and rocket fire against")
             for obj in (o for head in objects for o in (head, *head.conjuncts)):
                 if obj.head.i != verb.i and obj.head.lower_ not in chosen.target_preps and obj.dep_ != "conj":

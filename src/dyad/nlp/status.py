@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dyad.model import Status
+from dyad.nlp.arguments import ACCUSING_VERBS
 
 _NEGATORS = {"not", "n't", "never", "no"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -211,6 +212,8 @@ def status_cue(trigger: Token) -> tuple[Status, str]:
                     return "hypothetical", "would" if "would" in _aux(head) else "may"
             if relation in {"ccomp", "relcl"} and lemma in _CLAIM_HEADS:
                 return "claimed", lemma
+            if relation == "prep" and current.lower_ in {"of", "for"} and lemma in ACCUSING_VERBS:
+                return "claimed", lemma  # "accused the US of violating the deal": an accusation
             if relation == "advcl":
                 if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in current.children):
                     return "hypothetical", "if"
