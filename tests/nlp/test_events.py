@@ -485,6 +485,8 @@ FALLBACK_TARGETS = [
     ("Thai forces launched artillery and rocket fire against Cambodian guerrilla camps.", "THA", "KHM", "19"),
     # an arrest warrant is a legal action against whom it is issued for
     ("A court in Guyana has issued arrest warrants for two Brazilian men.", "GUY", "BRA", "173"),
+    # a mediator acts on the parties it mediates between
+    ("Egypt mediated between Israel and Hamas to end the fighting.", "EGY", "ISR", "045"),
     # "up to 16" is a quantity, not a particle
     (
         "Afghan rebels have kidnapped up to 16 Russian civilian advisers from a town bazaar.",
