@@ -485,6 +485,16 @@ FALLBACK_TARGETS = [
     ("Thai forces launched artillery and rocket fire against Cambodian guerrilla camps.", "THA", "KHM", "19"),
     # an arrest warrant is a legal action against whom it is issued for
     ("A court in Guyana has issued arrest warrants for two Brazilian men.", "GUY", "BRA", "173"),
+    # irregular past forms the lemmatizer misses; materiel; joint exercises; relative pronouns
+    ("Iraqi forces retook the city of Mosul from Islamic State militants in July 2017.", "IRQ", "IRQ", "192"),
+    ("Germany will send 5,000 helmets to Ukraine, the defence minister said.", "DEU", "UKR", "0332"),
+    ("The United States and South Korea began joint military exercises on Monday.", "USA", "KOR", "062"),
+    (
+        "Police fired tear gas at Kenyan opposition supporters who were protesting against tax rises.",
+        "KEN",
+        "KEN",
+        "14",
+    ),
     # a mediator acts on the parties it mediates between
     ("Egypt mediated between Israel and Hamas to end the fighting.", "EGY", "ISR", "045"),
     # "up to 16" is a quantity, not a particle

@@ -133,6 +133,9 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
     coordinated = True  # reached only through conjunctions so far
     for _ in range(5):
         for child in current.children:
+            if child.dep_ in _SUBJECT_DEPS and child.tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
+                # "supporters who were protesting": the relative pronoun stands for the noun
+                return current.head, child.dep_ == "nsubjpass" and current is verb
             if child.dep_ in _SUBJECT_DEPS:
                 # "... were released by Putin" is passive even when its subject is a conjunct's, and
                 # so is a participle coordinated with a passive ("were beaten by police and arrested")

@@ -53,7 +53,7 @@ _LIGHT_VERBS = {
 }
 # fmt: on
 _CHAIN_DEPS = {"xcomp", "conj", "advcl", "ccomp"}
-_LEMMA_FIXES = {"stag": "stage"}
+_LEMMA_FIXES = {"stag": "stage", "retook": "retake", "retaken": "retake", "overran": "overrun"}
 """Lemmas the English lemmatizer gets wrong for verbs of the lexicon ("staged" -> "stag")."""
 
 
