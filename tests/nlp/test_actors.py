@@ -86,6 +86,12 @@ CASES = [
     # peoples within a state are of that state
     ("Chechen fighters attacked a checkpoint.", "2019-01-10", [("Chechen fighters", "RUSUAF")]),
     ("Uighur activists protested in Istanbul.", "2019-01-10", [("Uighur activists", "CHNOPP")]),
+    # a title owned by a named group takes the group's country, not the nearest one
+    (
+        "Pakistan's army chief met the Afghan Taliban's foreign minister in Islamabad.",
+        "2022-01-10",
+        [("foreign minister", "AFGGOV")],
+    ),
     # the Home Office is the UK's; other interior ministries are home ministries
     ("The Home Office is to suspend cooperation with the US.", "2018-07-27", [("Home Office", "GBRGOV")]),
     ("Kenya's home ministry banned the protest.", "2018-07-27", [("Kenya's home ministry", "KENGOVCOP")]),

@@ -495,6 +495,10 @@ FALLBACK_TARGETS = [
         "KEN",
         "14",
     ),
+    ("Israel and Hezbollah exchanged fire across the border on Tuesday.", "ISR", "LBN", "190"),
+    ("Hungary blocked an EU aid package for Ukraine.", "HUN", "UKR", "162"),
+    # a message with a named author speaks for it, not for whoever acts on the message
+    ("The US vetoed a UN Security Council resolution calling for a ceasefire in Gaza.", "IGO", "PSE", "0256"),
     # a mediator acts on the parties it mediates between
     ("Egypt mediated between Israel and Hamas to end the fighting.", "EGY", "ISR", "045"),
     # "up to 16" is a quantity, not a particle

@@ -566,7 +566,12 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
             )
         )
         country = None
-        for prep in doc[mention.head].children:
+        owner = next(
+            (by_token[c.i] for c in doc[mention.head].children if c.dep_ == "poss" and c.i in by_token), None
+        )
+        if owner is not None and owner.actor.country and owner is not mention:
+            country = owner.actor.country  # "the Afghan Taliban's foreign minister": the owner's country
+        for prep in (p for p in doc[mention.head].children if country is None):
             if prep.dep_ != "prep" or prep.lower_ not in _LOCATING_PREPOSITIONS:
                 continue
             for obj in (c for c in prep.children if c.dep_ == "pobj"):

@@ -180,6 +180,16 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             return current.head, False  # "British citizens backing Islamic State": the noun acts
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.lemma_.lower() in MESSAGE_NOUNS:
             message = current.head
+            author = next(
+                (
+                    c
+                    for c in message.children
+                    if c.dep_ in {"poss", "compound", "nmod"} and (c.pos_ == "PROPN" or c.ent_type_)
+                ),
+                None,
+            )
+            if author is not None:
+                return author, False  # "a UN Security Council resolution calling for ...": the council
             if message.dep_ == "pobj" and message.head.dep_ == "prep":
                 message = message.head
             if message.dep_ in {"dobj", "prep"} and message.head.pos_ in {"VERB", "AUX"}:
