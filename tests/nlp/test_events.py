@@ -499,6 +499,21 @@ FALLBACK_TARGETS = [
     ("Hungary blocked an EU aid package for Ukraine.", "HUN", "UKR", "162"),
     # a message with a named author speaks for it, not for whoever acts on the message
     ("The US vetoed a UN Security Council resolution calling for a ceasefire in Gaza.", "IGO", "PSE", "0256"),
+    # a big city the tagger takes for a person is still the city; an army's victims are not its own
+    (
+        "Ukraine said Russian forces had shelled Kharkiv on Wednesday night, killing four civilians.",
+        "RUS",
+        "UKR",
+        "194",
+    ),
+    (
+        "Ukraine said Russian forces had shelled Kharkiv on Wednesday night, killing four civilians.",
+        "RUS",
+        "UKR",
+        "190",
+    ),
+    # a threat is aimed at whoever its condition names
+    ("If Israel attacks Rafah, the US could halt some arms deliveries, Biden warned.", "USA", "ISR", "13"),
     # a mediator acts on the parties it mediates between
     ("Egypt mediated between Israel and Hamas to end the fighting.", "EGY", "ISR", "045"),
     # "up to 16" is a quantity, not a particle

@@ -19,6 +19,7 @@ import itertools
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -591,6 +592,8 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
         ethnic = doc[mention.start].lower_ == "ethnic" or (
             mention.start > 0 and doc[mention.start - 1].lower_ == "ethnic"
         )
+        if country is None and named_person and mention.end - mention.start == 1:
+            country = _major_city_country(doc[mention.head].text)  # "shelled Kharkiv" (tagged a person)
         if country is None and not located_only and (named_person or ethnic or actor.kind == "sector"):
             sentence = doc[mention.head].sent
             nearby = [
@@ -609,10 +612,23 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
             ]
             # the other party of an armed group's act is no guide to its country ("Rebels captured
             # two Turkish soldiers"); a judge or the police act on their own country's people
-            armed = bool(set(actor.sector) & {"REB", "INS", "UAF", "MIL", "SEP", "CRM"})
+            armed = bool(set(actor.sector) & _ARMED)
             subject = doc[mention.head].dep_ in {"nsubj", "nsubjpass"}
             verb = doc[mention.head].head if armed and subject else None
             nearby = [m for m in nearby if verb is None or _argument_verb(doc[m.head]) != verb.i]
+            # ... nor are an armed group's victims of its country ("Russian forces shelled Kharkiv,
+            # killing four civilians"): they take the place's or the article's country instead
+            acted_on = _argument_verb(doc[mention.head])
+            nearby = [
+                m
+                for m in nearby
+                if acted_on is None
+                or not (
+                    doc[m.head].dep_ in {"nsubj", "nsubjpass"}
+                    and _subject_verb(doc[m.head], acted_on)
+                    and set(m.actor.sector) & _ARMED
+                )
+            ]
             if nearby:
                 country = min(nearby, key=lambda m: abs(m.head - mention.head)).actor.country
         if country is None and actor.kind == "sector" and not actor.name and not located_only:
@@ -637,6 +653,38 @@ _PEOPLES_OF_MANY_STATES = frozenset(
 )  # fmt: skip
 """Peoples living across several states: "Kurdish fighters" borrow no state from a nearby mention."""
 """Modifiers that make a generic actor belong to several countries: none is borrowed for it."""
+
+
+_MAJOR_CITY = 1_000_000
+"""A lone name the tagger takes for a person, but which names a city this large, is the city."""
+
+
+@lru_cache(maxsize=4096)
+def _major_city_country(name: str) -> str | None:
+    """The country of the largest city called ``name``, if it has at least :data:`_MAJOR_CITY` people."""
+    from dyad.knowledge.gazetteer import Gazetteer
+
+    cities = [p for p in Gazetteer.load().lookup(name) if p.feature == "city" and p.country]
+    best = max(cities, key=lambda p: p.population, default=None)
+    return best.country if best is not None and best.population >= _MAJOR_CITY else None
+
+
+_ARMED = frozenset({"REB", "INS", "UAF", "MIL", "SEP", "CRM"})
+"""Sectors of armed actors, whose opponents and victims are no guide to their country (or theirs)."""
+
+
+def _subject_verb(subject: Token, verb: int) -> bool:
+    """Is ``subject`` the subject of the clause of ``verb`` (directly, or through the verbs it
+    heads: "shelled Kharkiv, killing four civilians")?"""
+    head = subject.head
+    current = subject.doc[verb]
+    for _ in range(3):
+        if current.i == head.i:
+            return True
+        if current.dep_ not in {"advcl", "conj", "xcomp"}:
+            return False
+        current = current.head
+    return False
 
 
 def _argument_verb(token: Token) -> int | None:

@@ -367,6 +367,7 @@ def fallback_targets(
     source_codes = {m.actor.code for m in sources}
     # a state and its own capital are one party ("France ... alleging Paris played a role")
     source_states = {m.actor.country for m in sources if m.actor.country and m.actor.code == m.actor.country}
+    source_countries = {m.actor.country for m in sources if m.actor.country}
 
     def others(found: list[ActorMention]) -> list[ActorMention]:
         return [
@@ -376,15 +377,31 @@ def fallback_targets(
             and not (m.actor.country in source_states and trigger.doc[m.head].ent_type_ == "GPE")
         ]
 
+    def addressed(found: list[ActorMention]) -> list[ActorMention]:
+        # a speaker's own state in the clause is what it will do, not whom it addresses
+        # ("Biden warned the US could halt arms deliveries")
+        return [
+            m
+            for m in others(found)
+            if not (m.actor.country in source_countries and m.actor.code == m.actor.country)
+        ]
+
     root = cameo[:2]
     complements = [c for c in trigger.children if c.dep_ in {"xcomp", "ccomp"}]
     if root in _SPEECH_ROOTS:
         holders = [trigger, *objects, *complements]
         holders += [g for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        if root == "13":  # a threat is aimed at whoever its condition names ("if Israel attacks Rafah")
+            for holder in holders:
+                for clause in holder.children:
+                    if _condition(clause):
+                        found = addressed(mentions_for(_clause_subject(clause), index))
+                        if found:
+                            return found
         for holder in holders:
             for clause in holder.children:
                 if clause.dep_ in {"ccomp", "acl"} or (root == "13" and _condition(clause)):
-                    found = others(mentions_for(_clause_subject(clause), index))
+                    found = addressed(mentions_for(_clause_subject(clause), index))
                     if found:
                         return found
     attributed = [p for obj in objects for p in prep_objects(obj, ("from", "by"))]
