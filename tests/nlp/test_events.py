@@ -897,3 +897,15 @@ def test_regression_addressee_of_a_framed_demand_stays(code_text):  # type: igno
     assert demands and all(e.target and e.target.country == "GMB" for e in demands), [
         (e.cameo, e.target and e.target.code) for e in events
     ]
+
+
+def test_a_physical_act_happens_at_the_city_it_acts_on(code_text):  # type: ignore[no-untyped-def]
+    """ "had shelled Kharkiv": the city (tagged a person by the model) is the attack's place; a
+    capital that is only spoken to is not where a statement is made."""
+    events = code_text("Ukraine said Russian forces had shelled Kharkiv on Wednesday night.", None).events
+    shelling = [e for e in events if e.cameo.startswith("19")]
+    assert shelling and all(e.location and e.location.name == "Kharkiv" for e in shelling), shelling
+    words = code_text("Beijing sharply criticised Washington on Tuesday.", None).events
+    assert all(
+        e.location is None or e.location.name != "Washington" or e.location_basis != "text" for e in words
+    )

@@ -294,6 +294,8 @@ class PlaceRecognizer:
             and before is not None
             and before.lower_ not in PREPOSITIONS
             and before.pos_ not in {"PUNCT", "CCONJ", "DET"}
+            # "had shelled Kharkiv": a well-known city as the object of the verb before it
+            and not (before.pos_ == "VERB" and span.root.dep_ == "dobj" and span.root.head.i == before.i)
         ):
             return None
         return key
@@ -583,14 +585,18 @@ def _mention_tokens(doc: Doc, mention: PlaceMention) -> Span | None:
     return doc.char_span(mention.start, mention.end, alignment_mode="expand")
 
 
-def event_location(doc: Doc, token_indices: Sequence[int]) -> PlaceMention | None:
+def event_location(
+    doc: Doc, token_indices: Sequence[int], object_is_place: bool = False
+) -> PlaceMention | None:
     """The place syntactically attached to an event trigger, or None.
 
     Looks at the toponyms in the trigger's sentence (``doc._.places`` must be set) and keeps
     those reached from the trigger through a locative preposition ("in Beijing", "at Beijing's
     Great Hall", "near Kharkiv"), an apposition ("the northeast region of his country, Kharkiv")
     or a possessive, walking down the trigger's subtree and up its head chain. The attachment
-    closest to the trigger in the dependency tree wins; ties go to the nearer word.
+    closest to the trigger in the dependency tree wins; ties go to the nearer word. With
+    ``object_is_place`` (physical acts and visits) the trigger's direct object counts too
+    ("shelled Kharkiv", "visited Kyiv"); for words it does not ("Beijing criticised Washington").
     """
     mentions: list[PlaceMention] = doc._.places or []
     if not token_indices or not mentions:
@@ -605,6 +611,8 @@ def event_location(doc: Doc, token_indices: Sequence[int]) -> PlaceMention | Non
         if span is None:
             continue
         distance = _attachment_distance(triggers, span.root)
+        if distance is None and object_is_place and span.root.dep_ == "dobj" and span.root.head in triggers:
+            distance = 1
         if distance is None:
             continue
         gap = min(abs(span.root.i - t.i) for t in triggers)

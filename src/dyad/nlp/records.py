@@ -41,6 +41,10 @@ _CLAUSE_POS = {"VERB", "AUX"}
 _UNKNOWN_DAY = date(1900, 1, 1)
 
 
+_PHYSICAL_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+"""Roots of physical acts: a place they act on directly is where they happen ("shelled Kharkiv")."""
+
+
 def publication_span(published: date | None) -> TimeSpan:
     """The fallback date: the publication day (or an explicit unknown when there is none)."""
     day = published or _UNKNOWN_DAY
@@ -75,6 +79,14 @@ def _chain(token: Token) -> set[int]:
     for child in token.children:
         if child.dep_ == "xcomp":
             members.add(child.i)
+    if (
+        token.dep_ == "advcl"
+        and token.tag_ == "VBG"
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in token.children)
+    ):
+        # "shelled Kharkiv on Wednesday night, killing four civilians": a participle adjunct
+        # happens when its clause does
+        members.add(token.head.i)
     nominal = token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"dobj", "attr"}
     if nominal and token.head.lemma_ in _LIGHT_VERBS:
         # "staged demonstrations on Saturday": the light verb's time is the event's
@@ -304,7 +316,8 @@ def doc_to_events(doc: Doc, article: Article) -> list[Event]:
         if target is not None and source is not None:
             previous_target[number] = (source.country, target)
         if raw.trigger not in locations:
-            locations[raw.trigger] = event_location(doc, [raw.trigger])
+            physical = rule.cameo[:2] in _PHYSICAL_ROOTS or rule.cameo[:3] == "042"
+            locations[raw.trigger] = event_location(doc, [raw.trigger], object_is_place=physical)
         attached = locations[raw.trigger]
         if attached is not None:
             location, location_basis = attached.place, "text"
