@@ -514,6 +514,9 @@ FALLBACK_TARGETS = [
     ),
     # a threat is aimed at whoever its condition names
     ("If Israel attacks Rafah, the US could halt some arms deliveries, Biden warned.", "USA", "ISR", "13"),
+    # an order to leave is an expulsion
+    ("Niger's military government ordered French troops to leave the country.", "NER", "FRA", "166"),
+    ("Burkina Faso told French journalists to leave the country.", "BFA", "FRA", "174"),
     # a mediator acts on the parties it mediates between
     ("Egypt mediated between Israel and Hamas to end the fighting.", "EGY", "ISR", "045"),
     # "up to 16" is a quantity, not a particle

@@ -229,6 +229,9 @@ _FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 """Force and its preparation: a campaign it is "for" names its enemy ("for a war against Iraq")."""
 
 
+_ORDER_VERBS = frozenset({"order", "tell", "ask", "give", "instruct", "force", "compel"})
+_LEAVE_VERBS = frozenset({"leave", "depart", "quit", "exit", "withdraw"})
+"""An order to leave is an expulsion ("ordered French troops to leave the country")."""
 _HELP_NOUNS = frozenset(
     {"help", "support", "assistance", "backing", "aid", "cooperation", "blessing", "consent"}
 )
@@ -453,7 +456,10 @@ class EventCoder:
         lemmas = self.lexicon.rules.keys()
         verb_lemmas = {lemma for pos, lemma in lemmas if pos == "VERB"}
         self._verb_hashes = _lemma_hashes(
-            verb_lemmas | {"be"} | {wrong for wrong, right in _LEMMA_FIXES.items() if right in verb_lemmas}
+            verb_lemmas
+            | {"be"}
+            | _ORDER_VERBS
+            | {wrong for wrong, right in _LEMMA_FIXES.items() if right in verb_lemmas}
         )
         self._noun_hashes = _lemma_hashes({lemma for pos, lemma in lemmas if pos == "NOUN"})
         self._say_hashes = _lemma_hashes(set(SAY_VERBS) | MESSAGE_NOUNS | {"warning"})
@@ -464,6 +470,11 @@ class EventCoder:
         if lemma == "be":
             return self._presence_event(verb, index)
         rules = self.lexicon.candidates("VERB", lemma)
+        if lemma in _ORDER_VERBS and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in _LEAVE_VERBS for c in verb.children
+        ):
+            # "ordered French troops to leave the country", "told the ambassador to leave": an expulsion
+            rules = self.lexicon.candidates("VERB", "expel")
         if not rules:
             return []
         subject, passive = verb_subject(verb)
