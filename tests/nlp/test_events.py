@@ -514,6 +514,7 @@ FALLBACK_TARGETS = [
     ),
     # a threat is aimed at whoever its condition names
     ("If Israel attacks Rafah, the US could halt some arms deliveries, Biden warned.", "USA", "ISR", "13"),
+    ("Turkey approved Sweden's bid to join NATO.", "TUR", "SWE", "051"),
     # an order to leave is an expulsion
     ("Niger's military government ordered French troops to leave the country.", "NER", "FRA", "166"),
     ("Burkina Faso told French journalists to leave the country.", "BFA", "FRA", "174"),
