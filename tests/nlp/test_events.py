@@ -515,6 +515,9 @@ FALLBACK_TARGETS = [
     # a threat is aimed at whoever its condition names
     ("If Israel attacks Rafah, the US could halt some arms deliveries, Biden warned.", "USA", "ISR", "13"),
     ("Turkey approved Sweden's bid to join NATO.", "TUR", "SWE", "051"),
+    ("Kenyan doctors went on strike to demand better pay.", "KEN", "KEN", "143"),
+    # whoever condemns a killing "by" someone condemns the perpetrators
+    ("The UN condemned the killing of three Kenyan peacekeepers by Somali militants.", "IGO", "SOM", "111"),
     # an order to leave is an expulsion
     ("Niger's military government ordered French troops to leave the country.", "NER", "FRA", "166"),
     ("Burkina Faso told French journalists to leave the country.", "BFA", "FRA", "174"),
@@ -792,6 +795,13 @@ def test_recipient_prepositions(code_text, sentence, source, targets):  # type: 
     events = code_text(sentence, None).events
     assert events and {e.target and e.target.country for e in events} == targets, events
     assert all(e.source and e.source.country == source for e in events)
+
+
+def test_a_decision_to_act_is_acted_on_by_its_owner(code_text):  # type: ignore[no-untyped-def]
+    events = code_text("France welcomed Iran's decision to release the detained aid worker.", None).events
+    assert_dyad_coded(events, "FRA", "IRN", "051")
+    releases = [e for e in events if e.cameo.startswith("084")]
+    assert all(e.source and e.source.country == "IRN" for e in releases), releases
 
 
 def test_a_clausal_subject_is_no_demand(code_text):  # type: ignore[no-untyped-def]

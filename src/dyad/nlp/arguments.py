@@ -170,6 +170,9 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             and current.head.lemma_.lower() in _INTENTION_NOUNS
             and current.head.head.pos_ in {"VERB", "AUX"}
         ):
+            owner = next((c for c in current.head.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner, False  # "welcomed Iran's decision to release": Iran releases
             current = current.head.head  # "are making final plans to attack": the planners act
             continue
         if (

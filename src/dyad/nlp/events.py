@@ -568,6 +568,11 @@ class EventCoder:
             targets = [m for t in target_tokens for m in mentions_for(t, index)]
             if not passive and sources:
                 targets = [m for m in targets if not _own_forces(m, sources, chosen)]
+        if not targets and not chosen.topic_preps and chosen.cameo[:2] in {"11", "12"}:
+            # "condemned the killing of three peacekeepers by militants": the perpetrators
+            targets = [
+                m for obj in objects for p in prep_objects(obj, ("by",)) for m in mentions_for(p, index)
+            ]
         if not targets and not chosen.topic_preps:
             # the first of the rule's prepositions that names someone wins: "appealed *to* NATO
             # for air defence systems" is an appeal to NATO, not to the air defences
