@@ -919,6 +919,12 @@ def test_a_physical_act_happens_at_the_city_it_acts_on(code_text):  # type: igno
     events = code_text("Ukraine said Russian forces had shelled Kharkiv on Wednesday night.", None).events
     shelling = [e for e in events if e.cameo.startswith("19")]
     assert shelling and all(e.location and e.location.name == "Kharkiv" for e in shelling), shelling
+    # a participle adjunct happens where and when its clause does
+    text = "Ukraine said Russian forces had shelled Kharkiv on Wednesday night, killing four civilians."
+    both = code_text(text).events
+    assert {(e.location and e.location.name, e.date.value) for e in both} == {("Kharkiv", "2024-05-15TNI")}, (
+        both
+    )
     words = code_text("Beijing sharply criticised Washington on Tuesday.", None).events
     assert all(
         e.location is None or e.location.name != "Washington" or e.location_basis != "text" for e in words

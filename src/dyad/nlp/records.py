@@ -69,6 +69,15 @@ def _clause_head(token: Token) -> Token:
     return current
 
 
+def _participle_adjunct(token: Token) -> bool:
+    """ "..., killing four civilians": an -ing adjunct with no subject or conjunction of its own."""
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ == "VBG"
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in token.children)
+    )
+
+
 def _chain(token: Token) -> set[int]:
     """The trigger plus verbs linked to it by xcomp/aux chains (they share a time)."""
     members = {token.i}
@@ -79,11 +88,7 @@ def _chain(token: Token) -> set[int]:
     for child in token.children:
         if child.dep_ == "xcomp":
             members.add(child.i)
-    if (
-        token.dep_ == "advcl"
-        and token.tag_ == "VBG"
-        and not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in token.children)
-    ):
+    if _participle_adjunct(token):
         # "shelled Kharkiv on Wednesday night, killing four civilians": a participle adjunct
         # happens when its clause does
         members.add(token.head.i)
@@ -317,7 +322,9 @@ def doc_to_events(doc: Doc, article: Article) -> list[Event]:
             previous_target[number] = (source.country, target)
         if raw.trigger not in locations:
             physical = rule.cameo[:2] in _PHYSICAL_ROOTS or rule.cameo[:3] == "042"
-            locations[raw.trigger] = event_location(doc, [raw.trigger], object_is_place=physical)
+            # a participle adjunct happens where its clause does ("shelled Kharkiv, killing four")
+            anchors = [raw.trigger, trigger.head.i] if _participle_adjunct(trigger) else [raw.trigger]
+            locations[raw.trigger] = event_location(doc, anchors, object_is_place=physical)
         attached = locations[raw.trigger]
         if attached is not None:
             location, location_basis = attached.place, "text"
