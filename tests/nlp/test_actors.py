@@ -92,6 +92,17 @@ CASES = [
         "2022-01-10",
         [("foreign minister", "AFGGOV")],
     ),
+    # an office named with the name is held as the article is written, whatever the table says
+    (
+        "Russian Foreign Minister Andrei Kozyrev met the Chinese envoy.",
+        "2000-01-01",
+        [("Russian Foreign Minister Andrei Kozyrev", "RUSGOV")],
+    ),
+    (
+        "Former Russian Foreign Minister Andrei Kozyrev met the Chinese envoy.",
+        "2000-01-01",
+        [("Russian Foreign Minister Andrei Kozyrev", "RUSELI")],
+    ),
     # the Home Office is the UK's; other interior ministries are home ministries
     ("The Home Office is to suspend cooperation with the US.", "2018-07-27", [("Home Office", "GBRGOV")]),
     ("Kenya's home ministry banned the protest.", "2018-07-27", [("Kenya's home ministry", "KENGOVCOP")]),

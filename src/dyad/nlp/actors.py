@@ -284,6 +284,12 @@ class ActorResolver:
             held = person.role_in(explicit_country, on) if explicit_country else None
             if held is not None:
                 p_country, p_sectors = explicit_country, held[0]
+            window = doc[max(group[0].start - 1, 0) : group[-1].end]
+            former = any(self.kb.modifiers.get(t.lower_) == "ELI" for t in window)
+            if tuple(p_sectors) == ("ELI",) and agent_sectors and not former:
+                # "Russian Foreign Minister Andrei Kozyrev": the writer names an office he holds as
+                # he writes, whatever our table of terms says about the article's date
+                p_sectors = tuple(agent_sectors)
             country = p_country or country
             sectors = list(p_sectors) or sectors
             name, kind = person.name, "person"
