@@ -103,6 +103,12 @@ CASES = [
         "2000-01-01",
         [("Russian Foreign Minister Andrei Kozyrev", "RUSELI")],
     ),
+    # typographic apostrophes match like straight ones
+    (
+        "The Kurdistan Workers’ Party attacked a Turkish army post.",
+        "2019-01-10",
+        [("Kurdistan Workers’ Party", "TURREBPKK")],
+    ),
     # the Home Office is the UK's; other interior ministries are home ministries
     ("The Home Office is to suspend cooperation with the US.", "2018-07-27", [("Home Office", "GBRGOV")]),
     ("Kenya's home ministry banned the protest.", "2018-07-27", [("Kenya's home ministry", "KENGOVCOP")]),

@@ -101,8 +101,15 @@ class ActorResolver:
             # keeps "U.S." whole, while "U.S." alone splits off its final period), then drop that word.
             # Keys are lower case, and the tokenizer's exceptions are not: "u.s." splits where "U.S."
             # stays whole, so names with periods are also tokenized upper-cased.
+            # News set in typography writes "People’s" and "Workers’": names with an apostrophe
+            # are also matched with the curly one (the lookup key straightens it again).
             forms = sorted(
-                {form for name in names for form in ((name, name.upper()) if "." in name else (name,))}
+                {
+                    variant
+                    for name in names
+                    for form in ((name, name.upper()) if "." in name else (name,))
+                    for variant in ((form, form.replace("'", "’")) if "'" in form else (form,))
+                }
             )
             tokenized = nlp.tokenizer.pipe(f"{form} x" for form in forms)  # type: ignore[union-attr]
             patterns = [doc[:-1].as_doc() for doc in tokenized]
