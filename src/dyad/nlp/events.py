@@ -666,24 +666,16 @@ class EventCoder:
         if (
             not sources
             and noun.dep_ == "pobj"
-            and head.lower_ == "for"
-            and head.head.pos_ == "VERB"
             and chosen.cameo.startswith("04")
+            and (
+                (head.lower_ == "for" and head.head.pos_ == "VERB")
+                or (head.lower_ == "in" and head.head.lemma_ == "be")
+            )
         ):
-            # "negotiators return to Geneva for talks", "Xi arrived for a state visit": those who
-            # come for a meeting take part in it
+            # "negotiators return to Geneva for talks", "Xi arrived for a state visit", "Baghdad
+            # and Washington are in talks": those who come for a meeting or are in it take part
             subject, passive = verb_subject(head.head)
             sources = [] if passive else mentions_for(subject, index)
-        if (
-            not sources
-            and noun.dep_ == "pobj"
-            and head.lower_ == "in"
-            and head.head.lemma_ == "be"
-            and chosen.cameo.startswith("04")
-        ):
-            # "Baghdad and Washington are in talks": those who are in a meeting hold it
-            subject, _ = verb_subject(head.head)
-            sources = mentions_for(subject, index)
         if not targets and noun.dep_ == "pobj" and head.lower_ == "against" and head.head.pos_ == "VERB":
             # "his troops defend against a Russian offensive": the defenders are the target.
             subject, _ = verb_subject(head.head)
