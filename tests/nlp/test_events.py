@@ -804,6 +804,25 @@ def test_a_decision_to_act_is_acted_on_by_its_owner(code_text):  # type: ignore[
     assert all(e.source and e.source.country == "IRN" for e in releases), releases
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a war named as the setting is no event; one waged on someone, or between two parties, is
+        ("With Syria's war ticking over into its eighth year, the north is once more on the move.", set()),
+        ("Russia launched a war against Ukraine in February 2022.", {("RUS", "UKR", "190")}),
+        (
+            "The war between Ethiopia and Eritrea ended in 2000.",
+            {("ETH", "ERI", "190"), ("ERI", "ETH", "190")},
+        ),
+    ],
+)
+def test_a_war_as_setting_is_no_event(code_text, sentence, expected):  # type: ignore[no-untyped-def]
+    events = code_text(sentence, None).events
+    assert {
+        (e.source and e.source.country, e.target and e.target.country, e.cameo) for e in events
+    } == expected
+
+
 def test_a_clausal_subject_is_no_demand(code_text):  # type: ignore[no-untyped-def]
     text = (
         "That the Russian president has now announced a troop withdrawal must be taken with a barrel of salt."

@@ -229,6 +229,9 @@ _FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 """Force and its preparation: a campaign it is "for" names its enemy ("for a war against Iraq")."""
 
 
+_STATE_OF_WAR = frozenset({"war", "conflict", "insurgency", "hostility", "hostilities", "crisis"})
+"""Nouns that name an ongoing state rather than an act: "Syria's war" with no enemy named and no
+verb that wages it is where events happen, not an event ("waged war on", "war with Iran" are)."""
 _ORDER_VERBS = frozenset({"order", "tell", "ask", "give", "instruct", "force", "compel"})
 _LEAVE_VERBS = frozenset({"leave", "depart", "quit", "exit", "withdraw"})
 """An order to leave is an expulsion ("ordered French troops to leave the country")."""
@@ -654,10 +657,11 @@ class EventCoder:
         for child in noun.children:
             if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i in index:
                 sources.append(index[child.i])
-        for pobj in prep_objects(noun, ("by",)):
-            sources.extend(mentions_for(pobj, index))
-        for pobj in prep_objects(noun, ("between", "among")):
-            sources.extend(mentions_for(pobj, index))
+        modifiers_only = bool(sources)
+        for pobj in prep_objects(noun, ("by", "between", "among")):
+            found = mentions_for(pobj, index)
+            sources.extend(found)
+            modifiers_only = modifiers_only and not found
         for pobj in prep_objects(noun, chosen.target_preps):
             targets.extend(mentions_for(pobj, index))
         if not sources and noun.dep_ in {"dobj", "attr"} and head.lemma_ in _LIGHT_VERBS:
@@ -680,6 +684,14 @@ class EventCoder:
             # "his troops defend against a Russian offensive": the defenders are the target.
             subject, _ = verb_subject(head.head)
             targets = mentions_for(subject, index)
+        if (
+            not targets
+            and noun.lemma_.lower() in _STATE_OF_WAR
+            and (modifiers_only or not sources)
+            and not (noun.dep_ in {"dobj", "attr"} and head.lemma_ in _LIGHT_VERBS)
+            and len(sources) < 2
+        ):
+            return []  # "Syria's war", "the Syrian conflict": a setting, not an event
         if not targets and sources:
             # "a suspension of air links *with Serbia*", "the withdrawal of forces *from Panama*"
             inner = prep_objects(noun, ("of",))
