@@ -521,6 +521,8 @@ FALLBACK_TARGETS = [
     # an order to leave is an expulsion
     ("Niger's military government ordered French troops to leave the country.", "NER", "FRA", "166"),
     ("Burkina Faso told French journalists to leave the country.", "BFA", "FRA", "174"),
+    # asking someone to withdraw is an appeal, not an expulsion
+    ("Kenya asked Uganda to withdraw its troops.", "KEN", "UGA", "0256"),
     # a mediator acts on the parties it mediates between
     ("Egypt mediated between Israel and Hamas to end the fighting.", "EGY", "ISR", "045"),
     # "up to 16" is a quantity, not a particle
@@ -821,6 +823,11 @@ def test_a_war_as_setting_is_no_event(code_text, sentence, expected):  # type: i
     assert {
         (e.source and e.source.country, e.target and e.target.country, e.cameo) for e in events
     } == expected
+
+
+def test_a_question_is_no_appeal(code_text):  # type: ignore[no-untyped-def]
+    text = "Asked if he is a member of Isis, the Malaysian doctor says he came to work in hospitals."
+    assert not [e for e in code_text(text, None).events if e.root == "02"]
 
 
 def test_a_clausal_subject_is_no_demand(code_text):  # type: ignore[no-untyped-def]

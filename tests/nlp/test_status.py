@@ -29,6 +29,7 @@ CASES = [
     ("Iran threatened to cut off electricity to Nakhichevan.", "cut", "hypothetical"),
     ("The minister said Libya must hand over the suspects.", "hand", "hypothetical"),
     ("Russia is likely to attack Ukrainian cities again.", "attack", "hypothetical"),
+    ("We were supposed to have surrendered to the army by now.", "surrendered", "hypothetical"),
     ("Kenyan troops are unlikely to attack Somali positions.", "attack", "negated"),
     ("The SDF are hardly likely to attack UK officials.", "attack", "negated"),
     (

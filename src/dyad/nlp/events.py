@@ -232,8 +232,8 @@ _FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 _STATE_OF_WAR = frozenset({"war", "conflict", "insurgency", "hostility", "hostilities", "crisis"})
 """Nouns that name an ongoing state rather than an act: "Syria's war" with no enemy named and no
 verb that wages it is where events happen, not an event ("waged war on", "war with Iran" are)."""
-_ORDER_VERBS = frozenset({"order", "tell", "ask", "give", "instruct", "force", "compel"})
-_LEAVE_VERBS = frozenset({"leave", "depart", "quit", "exit", "withdraw"})
+_ORDER_VERBS = frozenset({"order", "tell", "instruct", "force", "compel"})
+_LEAVE_VERBS = frozenset({"leave", "depart", "quit", "exit"})
 """An order to leave is an expulsion ("ordered French troops to leave the country")."""
 _HELP_NOUNS = frozenset(
     {"help", "support", "assistance", "backing", "aid", "cooperation", "blessing", "consent"}
@@ -473,6 +473,12 @@ class EventCoder:
         if lemma == "be":
             return self._presence_event(verb, index)
         rules = self.lexicon.candidates("VERB", lemma)
+        if lemma == "ask" and any(
+            c.dep_ in {"ccomp", "advcl"}
+            and any(m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children)
+            for c in verb.children
+        ):
+            return []  # "Asked if he is a member of Isis, he says ...": a question, not an appeal
         if lemma in _ORDER_VERBS and any(
             c.dep_ == "xcomp" and c.lemma_.lower() in _LEAVE_VERBS for c in verb.children
         ):

@@ -182,6 +182,8 @@ def status_cue(trigger: Token) -> tuple[Status, str]:
                     return "negated", lemma
                 if lemma in _READY_HEADS and relation == "xcomp":
                     return "future", lemma
+                if lemma == "suppose" and relation == "xcomp":
+                    return "hypothetical", "may"  # "we were supposed to have surrendered by now"
                 if lemma in {"likely", "unlikely"} and relation == "xcomp":
                     # "are unlikely to attack", "are hardly likely to attack": no event is reported
                     around = [*head.children, *(head.head.children if head.dep_ == "acomp" else ())]
