@@ -826,8 +826,11 @@ def test_a_war_as_setting_is_no_event(code_text, sentence, expected):  # type: i
 
 
 def test_a_question_is_no_appeal(code_text):  # type: ignore[no-untyped-def]
-    text = "Asked if he is a member of Isis, the Malaysian doctor says he came to work in hospitals."
-    assert not [e for e in code_text(text, None).events if e.root == "02"]
+    for text in (
+        "Asked if he is a member of Isis, the Malaysian doctor says he came to work in hospitals.",
+        'Asked on Thursday about the hotline, Peskov said: "The line exists and it is active."',
+    ):
+        assert not [e for e in code_text(text, None).events if e.root == "02"], text
 
 
 def test_a_clausal_subject_is_no_demand(code_text):  # type: ignore[no-untyped-def]

@@ -473,12 +473,17 @@ class EventCoder:
         if lemma == "be":
             return self._presence_event(verb, index)
         rules = self.lexicon.candidates("VERB", lemma)
-        if lemma == "ask" and any(
-            c.dep_ in {"ccomp", "advcl"}
-            and any(m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children)
-            for c in verb.children
+        if lemma == "ask" and (
+            (verb.tag_ == "VBN" and verb.i == verb.sent.start and not _objects(verb))
+            or any(
+                c.dep_ in {"ccomp", "advcl"}
+                and any(m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children)
+                for c in verb.children
+            )
         ):
-            return []  # "Asked if he is a member of Isis, he says ...": a question, not an appeal
+            # "Asked if he is a member of Isis, he says ...", "Asked about the hotline, Peskov
+            # said ...": a question put to the speaker, not an appeal
+            return []
         if lemma in _ORDER_VERBS and any(
             c.dep_ == "xcomp" and c.lemma_.lower() in _LEAVE_VERBS for c in verb.children
         ):
