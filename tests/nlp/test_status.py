@@ -30,6 +30,12 @@ CASES = [
     ("The minister said Libya must hand over the suspects.", "hand", "hypothetical"),
     ("Russia is likely to attack Ukrainian cities again.", "attack", "hypothetical"),
     ("We were supposed to have surrendered to the army by now.", "surrendered", "hypothetical"),
+    ("Isis could resurge in Syria within six months and regain limited territory.", "regain", "hypothetical"),
+    (
+        "If the estimates are right, it would be the deadliest clash between US and Russian forces.",
+        "clash",
+        "hypothetical",
+    ),
     ("Kenyan troops are unlikely to attack Somali positions.", "attack", "negated"),
     ("The SDF are hardly likely to attack UK officials.", "attack", "negated"),
     (

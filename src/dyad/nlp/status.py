@@ -151,6 +151,8 @@ def status_cue(trigger: Token) -> tuple[Status, str]:
     ):
         return "claimed", "alleged"
     aux = _aux(trigger)
+    if not aux and trigger.dep_ == "conj" and trigger.tag_ in {"VB", "VBN", "VBG"}:
+        aux = _aux(trigger.head)  # "Isis could resurge ... and regain territory": the modal is shared
     if aux & _FUTURE_AUX:
         return "future", "will"
     if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in trigger.children):
@@ -168,12 +170,24 @@ def status_cue(trigger: Token) -> tuple[Status, str]:
         if head is current:
             break
         relation = current.dep_
-        if relation in {"xcomp", "ccomp", "acl", "relcl", "pobj", "dobj", "advcl", "prep", "pcomp", "conj"}:
+        if relation in {
+            "xcomp",
+            "ccomp",
+            "acl",
+            "relcl",
+            "pobj",
+            "dobj",
+            "attr",
+            "advcl",
+            "prep",
+            "pcomp",
+            "conj",
+        }:
             if relation == "conj":
                 current = head
                 continue
             lemma = head.lemma_.lower()
-            if relation in {"xcomp", "pobj", "dobj", "prep", "pcomp"} or (
+            if relation in {"xcomp", "pobj", "dobj", "prep", "pcomp", "attr"} or (
                 relation == "acl" and current.tag_ == "VB"
             ):
                 if _negated(head) and relation in {"xcomp", "dobj"}:
@@ -208,6 +222,9 @@ def status_cue(trigger: Token) -> tuple[Status, str]:
                     return "future", lemma
                 if lemma in _APPEAL_HEADS and relation in {"xcomp", "pobj", "dobj", "prep", "pcomp"}:
                     return "hypothetical", lemma
+                if relation == "attr" and _aux(head) & (_FUTURE_AUX | _HYPOTHETICAL_AUX):
+                    # "it would be the most lethal clash": a predicted or supposed event, no one's intent
+                    return ("future" if _aux(head) & _FUTURE_AUX else "hypothetical"), "be"
                 if _aux(head) & _FUTURE_AUX:
                     return "future", "will"
                 if _aux(head) & _HYPOTHETICAL_AUX and relation in {"xcomp", "dobj"}:
