@@ -833,6 +833,23 @@ def test_a_question_is_no_appeal(code_text):  # type: ignore[no-untyped-def]
         assert not [e for e in code_text(text, None).events if e.root == "02"], text
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A cholera epidemic in Angola has killed over 1,200 people in the past three months.",
+        "Twelve villagers were killed by a landslide in northern India.",
+    ],
+)
+def test_deaths_by_disease_or_disaster_are_no_one_s_act(code_text, sentence):  # type: ignore[no-untyped-def]
+    assert not [e for e in code_text(sentence, None).events if e.root in {"18", "19", "20"}]
+
+
+def test_a_country_after_a_direction_word_is_a_place(code_text):  # type: ignore[no-untyped-def]
+    """ "in northern Mali": the model tags "Mali" a person here; it is where the killing happened."""
+    events = code_text("Rebels killed twelve villagers in northern Mali.").events
+    assert events and all(e.location and e.location.country == "MLI" for e in events), events
+
+
 def test_a_clausal_subject_is_no_demand(code_text):  # type: ignore[no-untyped-def]
     text = (
         "That the Russian president has now announced a troop withdrawal must be taken with a barrel of salt."

@@ -229,6 +229,24 @@ _FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 """Force and its preparation: a campaign it is "for" names its enemy ("for a war against Iraq")."""
 
 
+_NATURAL_CAUSES = frozenset(
+    {"epidemic", "outbreak", "disease", "virus", "cholera", "ebola", "malaria", "measles", "flu",
+     "influenza", "pandemic", "illness", "cancer", "flood", "flooding", "earthquake", "quake", "storm",
+     "hurricane", "cyclone", "typhoon", "tornado", "fire", "blaze", "wildfire", "accident", "crash",
+     "landslide", "mudslide", "drought", "famine", "heatwave", "heat", "avalanche", "tsunami", "eruption",
+     "lightning", "collapse", "stampede"}
+)  # fmt: skip
+"""Subjects of "killed" that are no one's act: disease, disaster, accident."""
+
+
+def _natural_cause(subject: Token | None) -> bool:
+    """Is the (passive agent or) subject a disease, disaster or accident, not an actor?"""
+    if subject is None:
+        return False
+    words = {subject.lemma_.lower()} | {c.lemma_.lower() for c in subject.children if c.dep_ == "compound"}
+    return bool(words & _NATURAL_CAUSES)
+
+
 _STATE_OF_WAR = frozenset({"war", "conflict", "insurgency", "hostility", "hostilities", "crisis"})
 """Nouns that name an ongoing state rather than an act: "Syria's war" with no enemy named and no
 verb that wages it is where events happen, not an event ("waged war on", "war with Iran" are)."""
@@ -552,6 +570,10 @@ class EventCoder:
             break
         if chosen is None:
             return []
+        if chosen.cameo[:2] in {"18", "19", "20"} and _natural_cause(
+            source_tokens[0] if source_tokens else None
+        ):
+            return []  # "a cholera epidemic has killed 1,200 people", "were killed by a landslide"
         if passive and lemma in _STATIVE_PASSIVES and verb.dep_ != "acl" and passive_agent(verb) is None:
             # "Israel is opposed to French mediation", "Serb forces were engaged in ethnic cleansing":
             # a state of the subject, not something done to it: the subject acts

@@ -293,6 +293,7 @@ class PlaceRecognizer:
             span.label_ == "PERSON"
             and before is not None
             and before.lower_ not in PREPOSITIONS
+            and before.lower_ not in DIRECTION_WORDS  # "in northern Mali" (tagged a person)
             and before.pos_ not in {"PUNCT", "CCONJ", "DET"}
             # "had shelled Kharkiv": a well-known city as the object of the verb before it
             and not (before.pos_ == "VERB" and span.root.dep_ == "dobj" and span.root.head.i == before.i)
