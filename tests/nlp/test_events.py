@@ -518,6 +518,9 @@ FALLBACK_TARGETS = [
     ("Kenyan doctors went on strike to demand better pay.", "KEN", "KEN", "143"),
     # whoever condemns a killing "by" someone condemns the perpetrators
     ("The UN condemned the killing of three Kenyan peacekeepers by Somali militants.", "IGO", "SOM", "111"),
+    # striking a deal is an agreement, not an attack
+    ("Iran struck a deal with the IAEA on inspections.", "IRN", "IGO", "057"),
+    ("Israeli jets struck targets in Gaza.", "ISR", "PSE", "195"),
     # an order to leave is an expulsion
     ("Niger's military government ordered French troops to leave the country.", "NER", "FRA", "166"),
     ("Burkina Faso told French journalists to leave the country.", "BFA", "FRA", "174"),
