@@ -521,6 +521,7 @@ FALLBACK_TARGETS = [
     # striking a deal is an agreement, not an attack
     ("Iran struck a deal with the IAEA on inspections.", "IRN", "IGO", "057"),
     ("Israeli jets struck targets in Gaza.", "ISR", "PSE", "195"),
+    ("Japan and the EU sealed a trade deal in Tokyo.", "JPN", "IGO", "057"),
     # an order to leave is an expulsion
     ("Niger's military government ordered French troops to leave the country.", "NER", "FRA", "166"),
     ("Burkina Faso told French journalists to leave the country.", "BFA", "FRA", "174"),
@@ -851,6 +852,11 @@ def test_a_country_after_a_direction_word_is_a_place(code_text):  # type: ignore
     """ "in northern Mali": the model tags "Mali" a person here; it is where the killing happened."""
     events = code_text("Rebels killed twelve villagers in northern Mali.").events
     assert events and all(e.location and e.location.country == "MLI" for e in events), events
+
+
+def test_a_date_is_no_particle_object(code_text):  # type: ignore[no-untyped-def]
+    """ "fired ... on Monday" is no "fire on" (shooting at someone)."""
+    assert not [e for e in code_text("Trump fired his defence secretary on Monday.").events if e.root == "19"]
 
 
 def test_a_clausal_subject_is_no_demand(code_text):  # type: ignore[no-untyped-def]

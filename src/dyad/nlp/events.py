@@ -147,6 +147,8 @@ def _has_particle(verb: Token, particle: str) -> Token | None:
             and child.dep_ in {"prt", "prep"}
             and child.lower_ == particle
             and (clause is None or child.i < clause)
+            # "fired his defence secretary on Monday": a date is no particle's object
+            and not any(g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in child.children)
         ):
             return child
     return None
