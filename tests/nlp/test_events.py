@@ -522,6 +522,8 @@ FALLBACK_TARGETS = [
     ("Iran struck a deal with the IAEA on inspections.", "IRN", "IGO", "057"),
     ("Israeli jets struck targets in Gaza.", "ISR", "PSE", "195"),
     ("Japan and the EU sealed a trade deal in Tokyo.", "JPN", "IGO", "057"),
+    # attacking a decision or policy is criticism, not violence
+    ("Macron attacked Trump's decision to withdraw from the Paris climate agreement.", "FRA", "USA", "111"),
     # an order to leave is an expulsion
     ("Niger's military government ordered French troops to leave the country.", "NER", "FRA", "166"),
     ("Burkina Faso told French journalists to leave the country.", "BFA", "FRA", "174"),
@@ -857,6 +859,16 @@ def test_a_country_after_a_direction_word_is_a_place(code_text):  # type: ignore
 def test_a_date_is_no_particle_object(code_text):  # type: ignore[no-untyped-def]
     """ "fired ... on Monday" is no "fire on" (shooting at someone)."""
     assert not [e for e in code_text("Trump fired his defence secretary on Monday.").events if e.root == "19"]
+
+
+def test_a_city_in_an_agreement_s_name_is_no_party(code_text):  # type: ignore[no-untyped-def]
+    text = "Macron attacked Trump's decision to withdraw from the Paris climate agreement."
+    events = code_text(text).events
+    assert all(
+        e.target is None or e.target.country != "FRA"
+        for e in events
+        if e.source and e.source.country == "USA"
+    )
 
 
 def test_a_clausal_subject_is_no_demand(code_text):  # type: ignore[no-untyped-def]

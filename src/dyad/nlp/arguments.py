@@ -32,6 +32,13 @@ _GROUP_HEADS = {
 """Groups named after whom they consist of or side with ("supporters of former President Ben Bella",
 "the first deployment of NATO troops")."""
 
+NAMED_AFTER_PLACES = {
+    "agreement", "accord", "accords", "treaty", "talks", "process", "conference", "summit",
+    "convention", "conventions", "protocol", "format", "framework", "declaration", "deal", "pact",
+}  # fmt: skip
+"""Nouns often named after the city where they were made ("the Paris agreement", "the Minsk
+accords", "the Astana talks"): the city in the name is not a party."""
+
 _INTENTION_NOUNS = {
     "plan", "decision", "intention", "bid", "attempt", "effort", "move", "threat", "promise", "pledge",
     "vow", "commitment", "offer", "preparation", "readiness", "determination", "resolve", "step",
@@ -68,9 +75,12 @@ def mentions_for(token: Token | None, index: dict[int, ActorMention]) -> list[Ac
             # "Russia's invasion", "Chinese approaches", "the Biden administration's support"; but
             # the US military's *partners* are not the US military ("NATO allies" are NATO's members)
             relational = part.lemma_.lower() in _RELATIONAL_HEADS
+            named = part.lemma_.lower() in NAMED_AFTER_PLACES
             for child in part.children:
                 if relational and child.dep_ == "poss":
                     continue
+                if named and child.dep_ == "compound" and child.ent_type_ in {"GPE", "LOC", "FAC"}:
+                    continue  # "the Paris climate agreement", "the Minsk accords": a name, not Paris
                 if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i in index:
                     mention = index[child.i]
                     break

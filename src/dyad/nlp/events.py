@@ -25,6 +25,7 @@ from dyad.model import Status
 from dyad.nlp.actors import ActorMention, mention_index
 from dyad.nlp.arguments import (
     MESSAGE_NOUNS,
+    NAMED_AFTER_PLACES,
     PARTITIVE_HEADS,
     PLACE_ENTITIES,
     PLACE_PREPS,
@@ -319,8 +320,8 @@ def _place_parties(holders: list[Token], index: dict[int, ActorMention]) -> list
     jail in northern Israel"), each as its state: a city stands for its country here, not its government."""
     for holder in holders:
         for place in prep_objects(holder, PLACE_PREPS):
-            if place.lemma_.lower() in _WATERS:
-                continue  # "into the Sea of Japan": open water, not Japan
+            if place.lemma_.lower() in _WATERS | NAMED_AFTER_PLACES:
+                continue  # "into the Sea of Japan", "from the Paris agreement": not Japan, not France
             nested = [g for c in place.children if c.dep_ in {"prep", "appos"} for g in (c, *c.children)]
             named = [c for c in place.children if c.dep_ in {"compound", "amod"}]  # "Montenegro province"
             for token in [place, *named, *nested]:
