@@ -871,6 +871,12 @@ def test_a_city_in_an_agreement_s_name_is_no_party(code_text):  # type: ignore[n
     )
 
 
+def test_control_won_by_vote_is_not_territory_seized(code_text):  # type: ignore[no-untyped-def]
+    assert not code_text("Democrats are set to take control of the House next month.").events
+    taken = code_text("Houthi rebels took control of Sanaa on Sunday.", date(2014, 9, 22)).events
+    assert_dyad_coded(taken, "YEM", "YEM", "192")
+
+
 def test_a_clausal_subject_is_no_demand(code_text):  # type: ignore[no-untyped-def]
     text = (
         "That the Russian president has now announced a troop withdrawal must be taken with a barrel of salt."

@@ -232,6 +232,11 @@ _FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 """Force and its preparation: a campaign it is "for" names its enemy ("for a war against Iraq")."""
 
 
+_WON_NOT_SEIZED = frozenset(
+    {"house", "senate", "parliament", "congress", "chamber", "assembly", "legislature", "majority",
+     "company", "firm", "board", "committee", "club", "team", "market", "business"}
+)  # fmt: skip
+"""Control taken "of" these is won by vote or purchase, not territory occupied."""
 _NATURAL_CAUSES = frozenset(
     {"epidemic", "outbreak", "disease", "virus", "cholera", "ebola", "malaria", "measles", "flu",
      "influenza", "pandemic", "illness", "cancer", "flood", "flooding", "earthquake", "quake", "storm",
@@ -573,6 +578,10 @@ class EventCoder:
             break
         if chosen is None:
             return []
+        if chosen.cameo == "192" and any(
+            p.lemma_.lower() in _WON_NOT_SEIZED for obj in objects for p in prep_objects(obj, ("of",))
+        ):
+            return []  # "Democrats are set to take control of the House": won, not seized
         if chosen.cameo[:2] in {"18", "19", "20"} and _natural_cause(
             source_tokens[0] if source_tokens else None
         ):
