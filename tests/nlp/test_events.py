@@ -877,6 +877,17 @@ def test_control_won_by_vote_is_not_territory_seized(code_text):  # type: ignore
     assert_dyad_coded(taken, "YEM", "YEM", "192")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "And to celebrate, Iceland has released their own version of the royal cake.",
+        "Russia always places importance to reinforcing the traditional friendship with China.",
+    ],
+)
+def test_words_of_force_and_release_in_other_senses(code_text, sentence):  # type: ignore[no-untyped-def]
+    assert not code_text(sentence).events
+
+
 def test_a_clausal_subject_is_no_demand(code_text):  # type: ignore[no-untyped-def]
     text = (
         "That the Russian president has now announced a troop withdrawal must be taken with a barrel of salt."

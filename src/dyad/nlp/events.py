@@ -232,6 +232,13 @@ _FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 """Force and its preparation: a campaign it is "for" names its enemy ("for a war against Iraq")."""
 
 
+_RELEASED_PEOPLE = frozenset(
+    {"prisoner", "hostage", "detainee", "captive", "journalist", "activist", "soldier", "sailor", "crew",
+     "national", "citizen", "people", "man", "woman", "child", "student", "worker", "official", "leader",
+     "member", "suspect", "dissident", "fisherman", "pilot", "tourist", "aid", "person", "civilian",
+     "migrant", "refugee", "opponent", "protester", "demonstrator", "convict", "inmate", "reporter"}
+)  # fmt: skip
+"""Whom a release frees; a release of anything else (a video, a product, a report) frees no one."""
 _WON_NOT_SEIZED = frozenset(
     {"house", "senate", "parliament", "congress", "chamber", "assembly", "legislature", "majority",
      "company", "firm", "board", "committee", "club", "team", "market", "business"}
@@ -578,6 +585,13 @@ class EventCoder:
             break
         if chosen is None:
             return []
+        if (
+            chosen.id in {"v.release", "v.free"}
+            and objects
+            and all(o.pos_ == "NOUN" and o.i not in index and not mentions_for(o, index) for o in objects)
+            and not any(o.lemma_.lower() in _RELEASED_PEOPLE for o in objects)
+        ):
+            return []  # "Iceland has released its own version of the royal cake": no one was freed
         if chosen.cameo == "192" and any(
             p.lemma_.lower() in _WON_NOT_SEIZED for obj in objects for p in prep_objects(obj, ("of",))
         ):
