@@ -276,12 +276,12 @@ class ActorResolver:
                 country = country or table[m.key][0]
                 explicit_country = explicit_country or table[m.key][0]
         sectors += [s for s in agent_sectors if s not in sectors]
+        window = doc[max(group[0].start - 1, 0) : group[-1].end]
+        former = any(self.kb.modifiers.get(t.lower_) == "ELI" for t in window)  # "former president"
         if person is None and unknown is None and explicit_country and on is not None:
             # "the Russian president" with no name: whoever held that office on the article's date
             titles = [m.key for m in group if m.table in _AGENT_TABLES]
             roles = _TITLE_ROLES.get(titles[0]) if len(titles) == 1 else None
-            window = doc[max(group[0].start - 1, 0) : group[-1].end]
-            former = any(self.kb.modifiers.get(t.lower_) == "ELI" for t in window)  # "former president"
             head_tag = doc[_phrase_head(doc, group[0].start, group[-1].end)].tag_
             if roles and not former and head_tag in {"NN", "NNP"}:
                 person = self.kb.office_holder(explicit_country, roles, on)
@@ -291,8 +291,6 @@ class ActorResolver:
             held = person.role_in(explicit_country, on) if explicit_country else None
             if held is not None:
                 p_country, p_sectors = explicit_country, held[0]
-            window = doc[max(group[0].start - 1, 0) : group[-1].end]
-            former = any(self.kb.modifiers.get(t.lower_) == "ELI" for t in window)
             if tuple(p_sectors) == ("ELI",) and agent_sectors and not former:
                 # "Russian Foreign Minister Andrei Kozyrev": the writer names an office he holds as
                 # he writes, whatever our table of terms says about the article's date
