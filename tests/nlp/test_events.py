@@ -96,7 +96,7 @@ CASES = [
         "FRA",
         None,
         "0334",
-        "future",
+        "asserted",  # the readiness was stated: an intent that happened (VOA guide, CAMEO 03)
         None,
     ),
     ("threaten_frame", "Iran threatened to invade Iraq.", "IRN", "IRQ", "1382", "asserted", None),
@@ -281,7 +281,7 @@ CASES = [
         "KEN",
         None,
         "0351",
-        "future",
+        "asserted",  # the intent/threat was stated: it happened (VOA guide)
         None,
     ),
     (
@@ -335,7 +335,7 @@ CASES = [
         "IGO",
         "NER",
         "13",
-        "hypothetical",
+        "asserted",  # the intent/threat was stated: it happened (VOA guide)
         None,
     ),
     (
@@ -353,7 +353,7 @@ CASES = [
         "USA",
         "IRN",
         "13",
-        "future",
+        "asserted",  # the intent/threat was stated: it happened (VOA guide)
         None,
     ),
     (

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from dyad.model import Status
 from dyad.nlp.lexicon import DEFAULT_TARGET_PREPS, EventRule, Lexicon
 from dyad.nlp.status import INTENT_CUES, REFUSAL_CUES, status_cue
 
@@ -302,7 +303,8 @@ def _stance(doc: Doc, event: RawEvent) -> RawEvent | None:
     root = event.rule.cameo[:2]
     if event.status in {"future", "hypothetical"} and event.cue in INTENT_CUES:
         if root in COOPERATIVE_ROOTS:
-            return framed_event(event, event.rule.cameo, "03")
+            intent = framed_event(event, event.rule.cameo, "03")
+            return None if intent is None else replace(intent, status=_stated(event, root))
         if root in FORCEFUL_ROOTS:
             trigger = doc[event.trigger]
             if event.cue == "prepare" and root in MILITARY_ROOTS:
@@ -310,15 +312,32 @@ def _stance(doc: Doc, event: RawEvent) -> RawEvent | None:
                 return replace(event, rule=rule, status="asserted")
             if event.rule.cameo[:3] in ENACTED_CODES and _announced(trigger) and not _conditional(trigger):
                 return replace(event, status="asserted", cue="announce")
-            return framed_event(event, event.rule.cameo, "13")
+            threat = framed_event(event, event.rule.cameo, "13")
+            return None if threat is None else replace(threat, status="asserted")
     elif event.status == "hypothetical" and event.cue == "may" and root in FORCEFUL_ROOTS:
         if _conditional(doc[event.trigger]):
-            return framed_event(event, event.rule.cameo, "13")
+            threat = framed_event(event, event.rule.cameo, "13")
+            return None if threat is None else replace(threat, status="asserted")
     elif event.status == "negated" and event.cue in REFUSAL_CUES and root in COOPERATIVE_ROOTS | {"03"}:
         recoded = framed_event(event, event.rule.cameo, "12")
         if recoded is not None:
             return replace(recoded, status="asserted")
     return None
+
+
+SCHEDULED_ROOTS = frozenset({"04"})
+"""Roots whose bare-"will" future is a scheduled event, not a pledge: "the president will visit Peru
+next week" is a visit still to come (the VOA guide: future), while "Chile will free the journalists
+as a gesture" or "said it would allow convoys" states the actor's intent, which has happened."""
+_BARE_FUTURE = frozenset({"will", "shall", "'ll"})
+
+
+def _stated(event: RawEvent, root: str) -> Status:
+    """The status of an intent (03x) recoded from an unrealised act: that of the statement, asserted
+    (CAMEO's 03x *is* the expression of intent), except a meeting or visit merely scheduled."""
+    if root in SCHEDULED_ROOTS and event.cue in _BARE_FUTURE:
+        return event.status
+    return "asserted"
 
 
 def _announced(trigger: Token) -> bool:
