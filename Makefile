@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STORE ?= dyad-data
 
-.PHONY: install browser-deps run test check lint typecheck bench knowledge clean
+.PHONY: install browser-deps run test check lint typecheck bench knowledge eval eval-test clean
 
 install: $(STAMP)
 
@@ -39,6 +39,18 @@ typecheck: install
 	$(BIN)/mypy
 
 check: lint typecheck test
+
+# Real-news accuracy (needs ../shared): PLV train and our VOA dev split, with per-root tables,
+# confusion, error causes and misses. eval-test is the VOA test split: the final figure of a change
+# that claims accuracy, never a development loop.
+SHARED ?= ../shared
+VOA := data/gold/voa/sentences.jsonl --gold voa --stories $(SHARED)/eval/voa/stories.jsonl
+eval: install
+	$(BIN)/dyad eval $(SHARED)/eval/plv/plv_train.csv --gold plv --misses 20
+	$(BIN)/dyad eval $(VOA) --split dev --misses 20
+
+eval-test: install
+	$(BIN)/dyad eval $(VOA) --split test --misses 0
 
 knowledge: install
 	$(BIN)/python scripts/build_knowledge.py

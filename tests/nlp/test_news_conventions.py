@@ -77,3 +77,99 @@ def test_intent_has_the_status_of_its_statement(code_text, sentence, source, tar
     found = _matching(events, source, target, prefix)
     assert found, f"no {prefix} event {source}->{target}: {_shown(events)}"
     assert any(e.status == status for e in found), _shown(found)
+
+
+# --- places, datelines, news outlets and "X-based" phrases are never actors -----------------------
+
+NEVER_ACTORS = [
+    # (sentence, the event's source, its target, CAMEO prefix, words that must be no actor)
+    (
+        "NAIROBI, Kenya (AP) - Kenyan police detained 30 students on Tuesday.",
+        "KEN",
+        "KEN",
+        "173",
+        ("NAIROBI", "AP"),
+    ),
+    ("LIMA, Peru (Reuters) - Peruvian troops attacked a rebel camp.", "PER", None, "19", ("LIMA", "Reuters")),
+    ("QUITO - Ecuador expelled two Colombian diplomats on Friday.", "ECU", "COL", "16", ("QUITO",)),
+    ("A Geneva-based rights group accused Nicaraguan police of torture.", "CHE", "NIC", "112", ("Geneva",)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "source", "target", "prefix", "not_actors"), NEVER_ACTORS)
+def test_datelines_outlets_and_bases_are_not_actors(code_text, sentence, source, target, prefix, not_actors):  # type: ignore[no-untyped-def]
+    events = list(code_text(sentence, PUBLISHED).events)
+    assert _matching(events, source, target, prefix), _shown(events)
+    for event in events:
+        for actor in (event.source, event.target):
+            if actor is not None:
+                assert not any(word in actor.text for word in not_actors), (actor.text, _shown(events))
+
+
+# --- no actor acts on itself -------------------------------------------------------------------------
+
+SELF = [
+    # (sentence, source, the only acceptable target, CAMEO prefix)
+    (
+        "After meeting Kishida in Tokyo, Modi welcomed the growing trade between the two countries.",
+        "IND",
+        "JPN",
+        "05",
+    ),
+    ("Lula met Xi in Beijing on Monday. He praised the two nations' partnership.", "BRA", "CHN", "05"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "source", "target", "prefix"), SELF)
+def test_a_plural_reference_does_not_include_the_speaker(code_text, sentence, source, target, prefix):  # type: ignore[no-untyped-def]
+    events = [e for e in code_text(sentence, PUBLISHED).events if e.cameo.startswith(prefix)]
+    assert _matching(events, source, target, prefix), _shown(events)
+    assert not _matching(events, source, source, prefix), _shown(events)
+
+
+def test_a_state_still_acts_on_its_own_people(code_text) -> None:  # type: ignore[no-untyped-def]
+    events = list(
+        code_text(
+            "Venezuela banned opposition leader Maria Lopez from holding public office.", PUBLISHED
+        ).events
+    )
+    assert _matching(events, "VEN", "VEN", "16"), _shown(events)
+
+
+# --- an actor the knowledge base lacks still makes the event ------------------------------------------
+
+
+def test_an_unknown_named_actor_is_kept_with_its_text_and_an_unknown_country(code_text) -> None:  # type: ignore[no-untyped-def]
+    events = list(
+        code_text("The Movement for Civic Renewal accused Kenyan police of torture.", PUBLISHED).events
+    )
+    found = _matching(events, "---", "KEN", "112")
+    assert found and found[0].source is not None, _shown(events)
+    assert found[0].source.text.endswith("Movement for Civic Renewal") and found[0].source.code.startswith(
+        "---"
+    )
+
+
+# --- symmetric acts are coded both ways ----------------------------------------------------------------
+
+RECIPROCAL = [
+    ("Lula met Xi in Beijing on Monday.", "BRA", "CHN", "04"),
+    ("Indian troops clashed with Chinese soldiers in the Galwan valley.", "IND", "CHN", "19"),
+    ("Russia signed a grain deal with Turkey.", "RUS", "TUR", "057"),
+    ("Biden spoke by phone with Scholz on Tuesday.", "USA", "DEU", "04"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "a", "b", "prefix"), RECIPROCAL)
+def test_mutual_acts_are_coded_both_ways(code_text, sentence, a, b, prefix):  # type: ignore[no-untyped-def]
+    events = list(code_text(sentence, PUBLISHED).events)
+    assert _matching(events, a, b, prefix) and _matching(events, b, a, prefix), _shown(events)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Macron visited Kyiv on Friday.", "Japan pledged aid to Tonga.", "Canada sent troops to Latvia."],
+)
+def test_one_sided_acts_are_not_mirrored(code_text, sentence):  # type: ignore[no-untyped-def]
+    events = [e for e in code_text(sentence, PUBLISHED).events if e.source and e.target]
+    assert events and not any("+reciprocal" in e.evidence.rule for e in events), _shown(events)

@@ -16,6 +16,7 @@ How it works, in three passes over a parsed Doc:
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
@@ -26,7 +27,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from dyad.knowledge.actors import ActorKB, Person, load_actor_kb, norm
-from dyad.model import Actor
+from dyad.model import Actor, PlaceMention
 from dyad.nlp.coref import ActorMention, Coreference
 
 # Dependency labels that keep a token inside its head's noun phrase.
@@ -43,6 +44,23 @@ _TABLE_PRIORITY = {
     "adjective": 5,
     "unknown": 6,
 }
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z'.-]+(?:[ \t]+[A-Z][A-Z'.-]+){0,3}"  # NAIROBI, SAN FRANCISCO, TANZANIA
+    r"(?:,[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,2})?"  # , Kenya / , Calif.
+    rf"(?:,?[ \t]+{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?)?"  # , March 3
+    r"[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*(?:—|–|--?)[ \t]"  # (AP) -
+)
+"""A news dateline opening a story or paragraph ("NAIROBI, Kenya (AP) - ", "SAN FRANCISCO - "): it
+says where the story was filed and which agency filed it; neither is an actor of its events."""
+
+
+def dateline_end(doc: Doc) -> int:
+    """Character offset where the story's opening dateline ends (0 when it has none)."""
+    match = DATELINE.match(doc.text)
+    return match.end() if match else 0
+
+
 _PROPER_TABLES = {"person", "org", "metonym", "country", "adjective"}
 _AGENT_TABLES = {"agent", "user_agent"}
 _STATE_TABLES = {"country", "metonym", "adjective", "user"}
@@ -119,9 +137,14 @@ class ActorResolver:
     # -- pass 1: surface matches ------------------------------------------------------------
     def _matches(self, doc: Doc) -> list[_Match]:
         found: list[_Match] = []
+        filed = dateline_end(doc)
         for match_id, start, end in self.matcher(doc):
             table = doc.vocab.strings[match_id]
             span = doc[start:end]
+            if span.start_char < filed:
+                continue  # "NAIROBI, Kenya (AP) -": where and by whom the story was filed
+            if _base(doc, end):
+                continue  # "a London-based group", "the Doha-based broadcaster": a location
             text = span.text
             if table in _PROPER_TABLES:
                 if text.islower():
@@ -153,7 +176,7 @@ class ActorResolver:
         found.extend(
             _Match(ent.start, ent.end, "unknown", ent.text)
             for ent in doc.ents
-            if ent.label_ in _UNKNOWN_LABELS
+            if ent.label_ in _UNKNOWN_LABELS and ent.start_char >= filed and not _base(doc, ent.end)
         )
         taken: set[int] = set()
         agent_tokens: set[int] = set()
@@ -344,7 +367,7 @@ class ActorResolver:
         span = doc[start:end]
         actor = Actor(
             text=span.text,
-            code=code or "UNK",
+            code=code or "---",  # CAMEO writes an actor of unknown country "---"
             country=country,
             sector=tuple(sectors),
             name=name,
@@ -577,11 +600,11 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
                 or any(c.dep_ == "amod" and c.lower_ in _MANY_NATIONS for c in head.children)
             )
         )
-        country = None
+        country = _base_country(doc, mention, places)  # "a London-based rights group"
         owner = next(
             (by_token[c.i] for c in doc[mention.head].children if c.dep_ == "poss" and c.i in by_token), None
         )
-        if owner is not None and owner.actor.country and owner is not mention:
+        if country is None and owner is not None and owner.actor.country and owner is not mention:
             country = owner.actor.country  # "the Afghan Taliban's foreign minister": the owner's country
         for prep in (p for p in doc[mention.head].children if country is None):
             if prep.dep_ != "prep" or prep.lower_ not in _LOCATING_PREPOSITIONS:
@@ -815,6 +838,26 @@ def _defined_acronym(doc: Doc, start: int, end: int) -> bool:
         and span.text.replace(".", "").replace("-", "").isupper()
         and doc[start - 2].pos_ in {"PROPN", "NOUN"}
     )
+
+
+_BASED = {"based", "headquartered"}
+
+
+def _base(doc: Doc, end: int) -> bool:
+    """True when a name is followed by "-based": it says where the actor it modifies is based."""
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _BASED
+
+
+def _base_country(doc: Doc, mention: ActorMention, places: list[PlaceMention]) -> str | None:
+    """The country of the place an actor is said to be based in ("a London-based rights group",
+    "the Nairobi-headquartered agency"): where it is based is its country, as for a company."""
+    for i in range(max(mention.start - 2, 2), mention.head):
+        if doc[i].lower_ in _BASED and doc[i - 1].text == "-":
+            at = doc[i - 2].idx
+            return next(
+                (str(p.place.country) for p in places if p.start <= at < p.end and p.place.country), None
+            )
+    return None
 
 
 def _backer(doc: Doc, end: int) -> bool:

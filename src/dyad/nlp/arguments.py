@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dyad.nlp.actors import ActorMention
+from dyad.nlp.actors import ActorMention, dateline_end
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 
@@ -62,6 +62,17 @@ _PEOPLE_FROM = {
 }  # fmt: skip
 """People named after where they come from: "doctors *from* two American aid groups", "officials
 *from* Japan and Korea" act for the group or country of the *from* phrase."""
+
+
+def acts_on_itself(source: ActorMention, target: ActorMention) -> bool:
+    """An actor does not interact with itself: the same code, or a member of a plural reference
+    that is the source's own state ("Xi welcomed the deepening ties between the two countries"
+    targets Russia, not China; "Putin praised the two countries' cooperation" praises China). A
+    state still acts on its own parts ("Venezuela banned an opposition leader")."""
+    if source.actor.code == target.actor.code:
+        return True
+    own = source.actor.country
+    return target.via == "group" and bool(own) and own == target.actor.country
 
 
 def mentions_for(token: Token | None, index: dict[int, ActorMention]) -> list[ActorMention]:
@@ -141,8 +152,11 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
     """(subject token, passive?) of a verb, inheriting along xcomp/conj/acl chains."""
     current = verb
     coordinated = True  # reached only through conjunctions so far
+    filed = dateline_end(verb.doc)
     for _ in range(5):
         for child in current.children:
+            if child.idx < filed:
+                continue  # "NAIROBI, Kenya (AP) - Kenyan police arrested ...": the dateline is no subject
             if child.dep_ in _SUBJECT_DEPS and child.tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
                 # "supporters who were protesting": the relative pronoun stands for the noun
                 return current.head, child.dep_ == "nsubjpass" and current is verb

@@ -29,6 +29,7 @@ from dyad.nlp.arguments import (
     PARTITIVE_HEADS,
     PLACE_ENTITIES,
     PLACE_PREPS,
+    acts_on_itself,
     mentions_for,
     passive_agent,
     prep_objects,
@@ -780,7 +781,7 @@ class EventCoder:
         if not targets and len(sources) >= 2 and rule.symmetric:
             for a in sources:
                 for b in sources:
-                    if a is not b and a.actor.code != b.actor.code:
+                    if a is not b and not acts_on_itself(a, b):
                         events.append(
                             RawEvent(
                                 trigger.i,
@@ -797,11 +798,22 @@ class EventCoder:
             return events
         for source in sources or [None]:  # type: ignore[list-item]
             for target in targets or [None]:  # type: ignore[list-item]
-                if source is not None and target is not None and source.actor.code == target.actor.code:
-                    continue  # an actor does not interact with itself
+                if source is not None and target is not None and acts_on_itself(source, target):
+                    continue
                 events.append(
                     RawEvent(trigger.i, trigger_end, rule, source, target, status, rule.confidence, how, cue)
                 )
+        if rule.reciprocal:
+            # "Lula met Xi": Xi met Lula too (each pair once, whichever way the sentence puts it)
+            have = {(e.source.actor.code, e.target.actor.code) for e in events if e.source and e.target}
+            for e in list(events):
+                if (
+                    e.source is not None
+                    and e.target is not None
+                    and (e.target.actor.code, e.source.actor.code) not in have
+                ):
+                    have.add((e.target.actor.code, e.source.actor.code))
+                    events.append(replace(e, source=e.target, target=e.source, how=e.how + "+reciprocal"))
         if not events and sources and all(t.via in {"pronoun", "possessive"} for t in targets):
             # the only target is the source's own, named by a pronoun ("the UN rejected a call for
             # its forces to be deployed"): the act still happened, with no other party named

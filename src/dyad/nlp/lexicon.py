@@ -52,6 +52,9 @@ class EventRule:
     reverse: bool = False
     """The subject receives the act and the target preposition names its giver ("received aid
     *from* Japan": Japan gives aid to the subject)."""
+    reciprocal: bool = False
+    """The act is mutual: "X met Y" is also Y meeting X, coded both ways (the VOA guide's symmetric
+    acts: meetings, talks, calls, agreements, clashes, fighting)."""
 
     @property
     def specificity(self) -> int:
@@ -131,6 +134,7 @@ def _rule(raw: dict[str, object]) -> EventRule:
         subject_words=strings("subject_words"),
         priority=int(raw.get("priority", 0)),  # type: ignore[call-overload]
         reverse=bool(raw.get("reverse", False)),
+        reciprocal=bool(raw.get("reciprocal", False)),
     )
 
 

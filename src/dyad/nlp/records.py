@@ -286,7 +286,7 @@ def doc_to_events(doc: Doc, article: Article) -> list[Event]:
                 how += "+ctx_target"
                 confidence *= 0.8
         if source is not None and target is not None and source.code == target.code:
-            continue
+            continue  # an actor does not interact with itself
         timex = _linked_timex(trigger, sentence, timex_spans)
         nouns = _event_nouns(trigger)
         coref = next((dated_by_lemma[n] for n in nouns if n in dated_by_lemma), None)
