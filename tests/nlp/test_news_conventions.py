@@ -173,3 +173,59 @@ def test_mutual_acts_are_coded_both_ways(code_text, sentence, a, b, prefix):  # 
 def test_one_sided_acts_are_not_mirrored(code_text, sentence):  # type: ignore[no-untyped-def]
     events = [e for e in code_text(sentence, PUBLISHED).events if e.source and e.target]
     assert events and not any("+reciprocal" in e.evidence.rule for e in events), _shown(events)
+
+
+# --- the everyday legal and verbal acts of news --------------------------------------------------------
+
+LEGAL_AND_VERBAL = [
+    # (sentence, source, target, CAMEO prefix)
+    ("Prosecutors filed charges against three Egyptian police officers.", "EGY", "EGY", "173"),
+    ("Amnesty International filed a lawsuit against the Nigerian government.", "NGO", "NGA", "115"),
+    ("Rights groups brought a case against the Mexican government.", None, "MEX", "115"),
+    ("A Turkish court found the journalist guilty of espionage.", "TUR", "TUR", "116"),
+    ("A court in Ankara convicted two Syrian men of smuggling.", "TUR", "SYR", "116"),
+    ("Brazilian police are investigating the mayor of Recife.", "BRA", "BRA", "09"),
+    ("The European Commission opened an investigation into Hungary's media law.", "IGO", "HUN", "09"),
+    ("Erdogan called Netanyahu a war criminal.", "TUR", "ISR", "111"),
+    ("Pakistan described the Indian strikes as an act of war.", "PAK", "IND", "111"),
+    ("Lula called Macron a great friend.", "BRA", "FRA", "051"),
+    ("Iran refuted the American allegations.", "IRN", "USA", "12"),
+    ("Russia denied the Ukrainian accusations.", "RUS", "UKR", "12"),
+    ("China condemned the Philippine decision to expand American base access.", "CHN", "PHL", "111"),
+    ("The Hungarian government faced criticism from the European Commission.", "IGO", "HUN", "111"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "source", "target", "prefix"), LEGAL_AND_VERBAL)
+def test_legal_and_verbal_acts(code_text, sentence, source, target, prefix):  # type: ignore[no-untyped-def]
+    events = [e for e in code_text(sentence, PUBLISHED).events if e.status == "asserted"]
+    assert _matching(events, source, target, prefix), _shown(events)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The defendant denied the charges.",  # a denial of responsibility (016), not a rejection
+        "The minister called for calm.",  # an appeal, no one named anything
+        "Officials described the talks in detail.",  # no predicate: a description, not a verdict
+    ],
+)
+def test_not_criticism_or_rejection(code_text, sentence):  # type: ignore[no-untyped-def]
+    events = list(code_text(sentence, PUBLISHED).events)
+    assert not [e for e in events if e.root in {"11", "12"}], _shown(events)
+
+
+def test_an_unknown_person_takes_the_story_country_from_other_sentences(code_text) -> None:  # type: ignore[no-untyped-def]
+    story = (
+        "Somali troops retook the town of Bulo Burte on Monday. "
+        "Fighting continued in the Hiran region of Somalia. "
+        "Abdiwali Farah Nuur accused the militants of killing civilians."
+    )
+    events = [e for e in code_text(story, PUBLISHED).events if e.cameo.startswith("112")]
+    assert events and _country(events[0].source) == "SOM", _shown(events)
+
+
+def test_a_lone_sentence_gives_no_story_country(code_text) -> None:  # type: ignore[no-untyped-def]
+    # the only country named is the other party: no guide to the unknown actor's own country
+    events = list(code_text("The Rural Renewal Foundation cut its aid to Liberia.", PUBLISHED).events)
+    assert _matching(events, "---", "LBR", "16"), _shown(events)

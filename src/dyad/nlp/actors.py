@@ -667,6 +667,17 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
                 country = min(nearby, key=lambda m: abs(m.head - mention.head)).actor.country
         if country is None and actor.kind == "sector" and not actor.name and not located_only:
             country = article_country
+        if (
+            country is None
+            and actor.name
+            and not located_only
+            and doc[mention.head].ent_type_ in {"PERSON", "ORG"}
+        ):
+            # a person or group the knowledge base lacks, in a story about one country, is of it
+            # ("Mohamed Abdi, a district commissioner, said ..." in a story on Somalia); the story
+            # must say so outside the actor's own sentence, whose other party is no guide
+            sentence = doc[mention.head].sent
+            country = _article_country(doc, mentions, outside=(sentence.start_char, sentence.end_char))
         if country is None:
             result.append(mention)
             continue
@@ -738,12 +749,16 @@ _LOCATING_PREPOSITIONS = {"in", "at", "inside", "of", "from", "throughout", "acr
 _ARTICLE_COUNTRY_SHARE = 0.5
 
 
-def _article_country(doc: Doc, mentions: list[ActorMention]) -> str | None:
+def _article_country(
+    doc: Doc, mentions: list[ActorMention], outside: tuple[int, int] | None = None
+) -> str | None:
     """The country an article is about, when one dominates: states, sectors, people and places named.
 
     "Protesters gathered in Nairobi. ... Students joined them." : the students are Kenyan too. An
     article about several countries has none, and its country-less sectors stay without one.
+    ``outside`` (character offsets) leaves a span out of the count: the sentence being resolved.
     """
+    start, end = outside or (-1, -1)
     countries = [
         m.actor.country
         for m in mentions
@@ -751,8 +766,11 @@ def _article_country(doc: Doc, mentions: list[ActorMention]) -> str | None:
         and m.actor.kind in {"state", "sector", "person"}
         and not m.members
         and "MED" not in m.actor.sector
+        and not start <= m.actor.start < end
     ]
-    countries += [str(p.place.country) for p in doc._.places or [] if p.place.country]
+    countries += [
+        str(p.place.country) for p in doc._.places or [] if p.place.country and not start <= p.start < end
+    ]
     counts = Counter(c for c in countries if len(c) == 3 and c not in {"IGO", "NGO"})
     if not counts:
         return None

@@ -130,6 +130,31 @@ def _objects(verb: Token) -> list[Token]:
     return found
 
 
+def object_predicate(verb: Token) -> Token | None:
+    """What the verb predicates of its object: "called Netanyahu *a criminal*" (oprd), "found the
+    journalist *guilty*" (an adjective clause), "described the strikes *as* an *act* of war",
+    "dismissed the claims *as baseless*"; None when there is none."""
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if child.dep_ == "oprd" or (child.dep_ in {"ccomp", "xcomp", "acomp"} and child.pos_ == "ADJ"):
+            return child
+        if child.dep_ == "prep" and child.lower_ == "as":
+            return next((g for g in child.children if g.dep_ in {"pobj", "amod", "acomp"}), None)
+    return None
+
+
+def _predicate_words(predicate: Token) -> set[str]:
+    """The predicate's head, its modifiers and what it is "of" ("an act *of war*")."""
+    words = {predicate.lemma_.lower(), predicate.lower_}
+    for child in predicate.children:
+        if child.dep_ in {"amod", "compound", "advmod"}:
+            words |= {child.lemma_.lower(), child.lower_}
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            words |= {g.lemma_.lower() for g in child.children if g.dep_ == "pobj"}
+    return words
+
+
 def _particle(verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ in {"prt", "prep"} and child.i > verb.i:
@@ -573,6 +598,12 @@ class EventCoder:
                     continue
             if rule.no_object and _objects(verb):
                 continue
+            if rule.predicate or rule.predicate_words:
+                predicate = object_predicate(verb)
+                if predicate is None or (
+                    rule.predicate_words and not rule.predicate_words & _predicate_words(predicate)
+                ):
+                    continue
             if not _sectors_ok(rule, sources):
                 continue
             if rule.subject_words and not (
@@ -586,6 +617,15 @@ class EventCoder:
             break
         if chosen is None:
             return []
+        if chosen.predicate or chosen.predicate_words:
+            predicate = object_predicate(verb)
+            holder = next((c for c in predicate.children if c.dep_ == "nsubj"), None) if predicate else None
+            skip = predicate.i if predicate is not None else -1  # Tokens are views: compare indices
+            objects = [o for o in objects if o.i != skip]
+            target_tokens = [t for t in target_tokens if t is None or t.i != skip]
+            if holder is not None and not passive:  # "found *the journalist* guilty": who is found so
+                objects.append(holder)
+                target_tokens = [*target_tokens, holder]
         if (
             chosen.id in {"v.release", "v.free"}
             and objects

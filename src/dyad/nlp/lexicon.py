@@ -52,6 +52,11 @@ class EventRule:
     reverse: bool = False
     """The subject receives the act and the target preposition names its giver ("received aid
     *from* Japan": Japan gives aid to the subject)."""
+    predicate: bool = False
+    """The verb must have an object predicate: "called X *a traitor*", "described X *as a
+    disaster*", "found X *guilty*" (evaluating someone is criticism or praise, not a statement)."""
+    predicate_words: frozenset[str] = frozenset()
+    """The object predicate's head or a modifier must be one of these ("called X a *friend*")."""
     reciprocal: bool = False
     """The act is mutual: "X met Y" is also Y meeting X, coded both ways (the VOA guide's symmetric
     acts: meetings, talks, calls, agreements, clashes, fighting)."""
@@ -64,6 +69,8 @@ class EventRule:
             + (1 if self.particle else 0)
             + (1 if self.subject_sectors or self.subject_not_sectors else 0)
             + (2 if self.subject_words else 0)
+            + (1 if self.predicate else 0)
+            + (2 if self.predicate_words else 0)
             + self.priority
         )
 
@@ -135,6 +142,8 @@ def _rule(raw: dict[str, object]) -> EventRule:
         priority=int(raw.get("priority", 0)),  # type: ignore[call-overload]
         reverse=bool(raw.get("reverse", False)),
         reciprocal=bool(raw.get("reciprocal", False)),
+        predicate=bool(raw.get("predicate", False)),
+        predicate_words=strings("predicate_words"),
     )
 
 
