@@ -229,3 +229,9 @@ def test_a_lone_sentence_gives_no_story_country(code_text) -> None:  # type: ign
     # the only country named is the other party: no guide to the unknown actor's own country
     events = list(code_text("The Rural Renewal Foundation cut its aid to Liberia.", PUBLISHED).events)
     assert _matching(events, "---", "LBR", "16"), _shown(events)
+
+
+def test_a_meeting_reported_for_later_stays_future(code_text) -> None:  # type: ignore[no-untyped-def]
+    events = list(code_text("Lula said he and Xi would discuss trade on Friday evening.", PUBLISHED).events)
+    meetings = [e for e in events if e.root in {"03", "04"}]
+    assert meetings and all(e.status == "future" for e in meetings), _shown(events)

@@ -326,10 +326,11 @@ def _stance(doc: Doc, event: RawEvent) -> RawEvent | None:
 
 
 SCHEDULED_ROOTS = frozenset({"04"})
-"""Roots whose bare-"will" future is a scheduled event, not a pledge: "the president will visit Peru
-next week" is a visit still to come (the VOA guide: future), while "Chile will free the journalists
-as a gesture" or "said it would allow convoys" states the actor's intent, which has happened."""
-_BARE_FUTURE = frozenset({"will", "shall", "'ll"})
+"""Roots whose plain future is a scheduled event, not a pledge: "the president will visit Peru next
+week", "said he and Xi would discuss the war on Thursday" are meetings still to come (the VOA guide:
+future), while "Chile will free the journalists as a gesture" or "said it would allow convoys"
+state the actor's intent, which has happened. An intent verb ("agreed to meet") is intent always."""
+_BARE_FUTURE = frozenset({"will", "shall", "'ll", "would"})
 
 
 def _stated(event: RawEvent, root: str) -> Status:
