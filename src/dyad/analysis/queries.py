@@ -224,6 +224,16 @@ def read_only_sql(
         )
     try:
         return con.sql(query, params=list(params) if params else None).df()
+    except duckdb.PermissionException as error:
+        raise DyadError(
+            f"refused: {error}. dyad sql reads only the store's tables (articles, events, errors, clusters, "
+            "event_clusters); it cannot read or write files, attach databases, load extensions or change "
+            "settings. Use `dyad export` to write files."
+        ) from None
+    except duckdb.InvalidInputException as error:
+        if "configuration" in str(error):
+            raise DyadError(f"refused: {error}. Settings are fixed for dyad sql.") from None
+        raise DyadError(f"SQL error: {error}") from None
     except (duckdb.IOException, duckdb.HTTPException):
         raise
     except duckdb.Error as error:

@@ -82,6 +82,8 @@ class Store:
         self._loaded_batches: set[str] = set()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._view_key: list[str] | None = None
+        self._sandbox: duckdb.DuckDBPyConnection | None = None
+        self._sandbox_key: list[str] | None = None
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
@@ -265,11 +267,55 @@ class Store:
                 self._view_key = None
         raise AssertionError("unreachable")
 
+    def sandbox(self) -> duckdb.DuckDBPyConnection:
+        """A connection for user SQL that cannot write anything, whatever the statement.
+
+        The tables are Arrow datasets over the committed segments (read by Arrow, not by DuckDB),
+        and then DuckDB's own file system access is switched off and the configuration locked: no
+        ``COPY``, ``EXPORT``, ``ATTACH``, ``INSTALL``/``LOAD``, ``SET`` or file function can run, not
+        even under ``EXPLAIN ANALYZE``, which executes what it explains. A fresh sandbox is built
+        whenever the committed batches change (a locked connection cannot redefine its views).
+        """
+        key = self.layout.manifest_names()
+        if self._sandbox is not None and key == self._sandbox_key:
+            return self._sandbox
+        import pyarrow.dataset as ds
+
+        from dyad.store.cluster import create_cluster_views
+
+        if self._sandbox is not None:
+            self._sandbox.close()
+        con = duckdb.connect(
+            config={"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+        )
+        snapshot = self.layout.read_manifests()
+        live = Layout.live(snapshot)
+        for table in TABLES:
+            files = Layout.files(self.path, live, table)
+            source = ds.dataset(files, schema=SCHEMAS[table]) if files else SCHEMAS[table].empty_table()
+            con.register(table, source)
+        create_cluster_views(con)
+        for setting in ("enable_external_access = false", "lock_configuration = true"):
+            con.execute(f"SET {setting}")
+        self._sandbox, self._sandbox_key = con, key
+        return con
+
     def sql(self, query: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
-        """Run a read-only SQL query over ``articles``, ``events``, ``errors``, ``clusters``."""
+        """Run one read-only SQL query over ``articles``, ``events``, ``errors``, ``clusters``.
+
+        The query runs on :meth:`sandbox`, so nothing it does can write, whatever the statement;
+        the statement-type check before it only gives a clearer message for the common cases.
+        """
         from dyad.analysis.queries import read_only_sql
 
-        return self.run(lambda con: read_only_sql(con, query, params))
+        for attempt in range(_RETRIES):
+            try:
+                return read_only_sql(self.sandbox(), query, params)
+            except (duckdb.IOException, FileNotFoundError, OSError):
+                if attempt == _RETRIES - 1:
+                    raise
+                self._sandbox_key = None  # a compaction removed files it was reading
+        raise AssertionError("unreachable")
 
     def events(
         self, filters: EventFilter | None = None, limit: int | None = None, **kwargs: Any
@@ -326,3 +372,7 @@ class Store:
             self._con.close()
             self._con = None
             self._view_key = None
+        if self._sandbox is not None:
+            self._sandbox.close()
+            self._sandbox = None
+            self._sandbox_key = None
