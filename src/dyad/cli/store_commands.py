@@ -87,7 +87,7 @@ def ingest(
         str | None, typer.Option("--date", help="Publication date for inputs without one.")
     ] = None,
     strict: Annotated[bool, typer.Option(help="Stop at the first bad record.")] = False,
-    batch_size: Annotated[int, typer.Option(help="Articles per NLP batch.")] = 32,
+    batch_size: Annotated[int, typer.Option(help="Articles per NLP batch.", min=1)] = 32,
     sample: Annotated[bool, typer.Option(help="Ingest the sample corpus shipped with Dyad.")] = False,
     commit_every: Annotated[
         int, typer.Option(help="Records per committed store batch (a crash loses at most one).", min=1)
@@ -141,14 +141,14 @@ def events_command(
         str | None, typer.Option(help="Country pair, e.g. CHN,RUS (both directions).")
     ] = None,
     cameo: Annotated[str | None, typer.Option(help="CAMEO code prefix, e.g. 05 or 057.")] = None,
-    quad_class: Annotated[int | None, typer.Option(help="QuadClass 1-4.")] = None,
+    quad_class: Annotated[int | None, typer.Option(help="QuadClass 1-4.", min=1, max=4)] = None,
     plover: Annotated[str | None, typer.Option(help="PLOVER type, e.g. AGREE.")] = None,
     status: Annotated[str | None, typer.Option(help="Comma-separated statuses, or 'all'.")] = None,
     start: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD).")] = None,
     end: Annotated[str | None, typer.Option(help="Up to this day (YYYY-MM-DD).")] = None,
     place: Annotated[str | None, typer.Option(help="Place name or ISO alpha-3 country.")] = None,
     text: Annotated[str | None, typer.Option(help="Text in the evidence sentence.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many events.")] = 50,
+    limit: Annotated[int, typer.Option(help="At most this many events.", min=0)] = 50,
     fmt: FormatOption = Format.table,
     out: OutOption = None,
 ) -> None:
@@ -241,7 +241,7 @@ def dyad_command(
 def top(
     kind: Annotated[str, typer.Argument(help="What to rank: actors or dyads.")],
     store: StoreOption = DEFAULT_STORE,
-    n: Annotated[int, typer.Option("--n", "-n", help="How many.")] = 20,
+    n: Annotated[int, typer.Option("--n", "-n", help="How many.", min=1)] = 20,
     by: Annotated[str, typer.Option(help="Actor level: code or country.")] = "",
     directed: Annotated[bool, typer.Option(help="Dyads: keep direction.")] = False,
     fmt: FormatOption = Format.table,
@@ -264,7 +264,7 @@ def network(
     store: StoreOption = DEFAULT_STORE,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write FILE.graphml or FILE.json.")] = None,
     by: Annotated[str, typer.Option(help="Node level: country or code.")] = "country",
-    min_weight: Annotated[int, typer.Option(help="Keep edges with at least this many events.")] = 1,
+    min_weight: Annotated[int, typer.Option(help="Keep edges with at least this many events.", min=1)] = 1,
     fmt: FormatOption = Format.table,
 ) -> None:
     """The actor network of asserted events: weighted directed edges with mean Goldstein.

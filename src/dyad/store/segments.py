@@ -183,9 +183,18 @@ class Layout:
                         f"{self.manifests / name}: corrupt batch manifest ({error}). Move it aside and rerun "
                         "the ingest: the batch's documents will be ingested again."
                     ) from None
-                found.append(
-                    Manifest(raw["batch_id"], raw["segments"], raw["rows"], tuple(raw.get("replaces", ())))
-                )
+                try:
+                    manifest = Manifest(
+                        str(raw["batch_id"]), dict(raw["segments"]), dict(raw["rows"]),
+                        tuple(raw.get("replaces", ())),
+                    )  # fmt: skip
+                    found.append(manifest)
+                    manifest.sequence  # noqa: B018 - the id must carry its sequence number
+                except (KeyError, TypeError, ValueError, AttributeError) as error:
+                    raise StoreError(
+                        f"{self.manifests / name}: damaged batch manifest (missing or invalid {error}). "
+                        "Move it aside and rerun the ingest: the batch's documents will be ingested again."
+                    ) from None
             else:
                 return sorted(found, key=lambda m: m.sequence)
 

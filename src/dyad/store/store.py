@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dyad.errors import StoreError
+from dyad.errors import DyadError, StoreError
 from dyad.model import ArticleResult, ReadError
 from dyad.store import migrate, parallel
 from dyad.store.schema import SCHEMAS, TABLES, articles_table, error_id, errors_table, events_table, now_utc
@@ -54,6 +54,54 @@ class BatchSummary:
     """Rejected records written (a record rejected before with the same reason is not stored twice)."""
 
 
+_STORE_ENTRIES = frozenset({"SCHEMA_VERSION", "write.lock", "manifests", "segments", "tmp"})
+"""What a store directory holds (a directory holding only these is a store being set up)."""
+
+
+def is_store(path: Path) -> bool:
+    """Whether ``path`` is a Dyad store directory (or a pre-manifest v0 one)."""
+    layout = Layout(path)
+    return path.is_dir() and (layout.version_file.is_file() or migrate.read_version(layout) == 0)
+
+
+def _write_failure(root: Path, error: OSError) -> StoreError:
+    """A clear message for an OS error while writing a batch (nothing of the batch was committed)."""
+    import errno
+
+    where = error.filename or root
+    if error.errno in {errno.ENOSPC, errno.EDQUOT}:
+        return StoreError(
+            f"no space left on the device holding {root} (while writing {where}). Nothing of this batch "
+            "was committed; free some space and run the same command again (stored articles are skipped)."
+        )
+    if error.errno in {errno.EROFS, errno.EACCES, errno.EPERM}:
+        return StoreError(
+            f"{where} is not writable ({error.strerror}): the store is read-only here. Ingest into a "
+            "store you can write to; queries still work on this one."
+        )
+    return StoreError(
+        f"writing the batch to {root} failed at {where}: {error.strerror or error}. Nothing was committed."
+    )
+
+
+def _unreadable_file(error: Exception) -> bool:
+    """Whether a query error says a Parquet file is truncated, corrupt or missing."""
+    text = str(error)
+    return any(
+        sign in text
+        for sign in ("magic bytes", "No files found", "Could not open Parquet", "No such file", "truncated")
+    )
+
+
+def damaged(root: Path, error: Exception) -> StoreError:
+    """A clear message for a committed segment that cannot be read."""
+    return StoreError(
+        f"the store {root} is damaged: {str(error).splitlines()[0]}. A file a committed batch names is "
+        f"missing or truncated. Restore it from a backup, or move that batch's manifest out of "
+        f"{root / 'manifests'} to drop the batch (its documents are ingested again on the next run)."
+    )
+
+
 class Store:
     """A directory of committed Parquet batches and the queries over them.
 
@@ -65,18 +113,40 @@ class Store:
 
     def __init__(self, path: str | Path, create: bool = True) -> None:
         root = Path(path)
+        if root.exists() and not root.is_dir():
+            raise StoreError(
+                f"{root} is a file, not an event store. Pass --store a directory: a new one, or an "
+                "existing Dyad store."
+            )
         if not root.is_dir():
             if not create:
                 raise StoreError(
                     f"{root}: no event store here. Run `dyad ingest FILES --store {root}` first, "
                     "or pass --store / set DYAD_STORE to an existing store."
                 )
-            root.mkdir(parents=True, exist_ok=True)
+            try:
+                root.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(
+                    f"{root}: cannot create the store directory ({error.strerror}); "
+                    "choose a place you can write to."
+                ) from None
         self.path = root
         self.layout = Layout(root)
+        if not is_store(root) and any(p.name not in _STORE_ENTRIES for p in root.iterdir()):
+            raise StoreError(
+                f"{root} is not a Dyad store (it has no SCHEMA_VERSION) and is not empty; Dyad never "
+                "writes into other folders. Give --store a new or empty directory, or an existing store."
+            )
         if migrate.needs_work(root):
-            with self.layout.write_lock():
-                migrate.ensure_current(self.layout)
+            try:
+                with self.layout.write_lock():
+                    migrate.ensure_current(self.layout)
+            except PermissionError as error:
+                raise StoreError(
+                    f"{root}: the store needs setting up or upgrading, but {error.filename or root} is not "
+                    "writable. Open it once with write access, or copy it somewhere writable."
+                ) from None
         self._known_hashes: set[str] = set()
         self._known_errors: set[str] = set()
         self._loaded_batches: set[str] = set()
@@ -130,7 +200,17 @@ class Store:
 
         A crash during the call leaves the store as it was before it; calling it again with the
         same results completes the work without duplicates.
+
+        Raises:
+            StoreError: the disk is full, the store is read-only or not writable (nothing of the
+                batch is committed; the message says what to do).
         """
+        try:
+            return self._write_batch(results)
+        except OSError as error:
+            raise _write_failure(self.path, error) from None
+
+    def _write_batch(self, results: Sequence[ArticleResult | ReadError]) -> BatchSummary:
         with self.layout.write_lock():
             self.layout.cleanup()
             self._refresh_known()
@@ -256,15 +336,23 @@ class Store:
         return self._con
 
     def run(self, query: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-        """Run ``query(connection)``, retrying if a compaction removed files it was reading."""
+        """Run ``query(connection)``, retrying if a compaction removed files it was reading.
+
+        Raises:
+            StoreError: a segment a committed batch names is still missing or unreadable after the
+                retries: the store is damaged (the message names the file and what to do).
+        """
         for attempt in range(_RETRIES):
-            con = self.connection()
             try:
-                return query(con)
-            except (duckdb.IOException, duckdb.HTTPException, FileNotFoundError):
+                return query(self.connection())
+            except (duckdb.IOException, duckdb.HTTPException, FileNotFoundError) as error:
                 if attempt == _RETRIES - 1:
-                    raise
+                    raise damaged(self.path, error) from None
                 self._view_key = None
+            except duckdb.InvalidInputException as error:
+                if not _unreadable_file(error):
+                    raise
+                raise damaged(self.path, error) from None
         raise AssertionError("unreachable")
 
     def sandbox(self) -> duckdb.DuckDBPyConnection:
@@ -311,10 +399,16 @@ class Store:
         for attempt in range(_RETRIES):
             try:
                 return read_only_sql(self.sandbox(), query, params)
-            except (duckdb.IOException, FileNotFoundError, OSError):
+            except (duckdb.IOException, FileNotFoundError, OSError, pa.ArrowException) as error:
                 if attempt == _RETRIES - 1:
-                    raise
+                    raise damaged(self.path, error) from None
                 self._sandbox_key = None  # a compaction removed files it was reading
+            except DyadError as error:
+                if not _unreadable_file(error):
+                    raise
+                if attempt == _RETRIES - 1:
+                    raise damaged(self.path, error) from None
+                self._sandbox_key = None
         raise AssertionError("unreachable")
 
     def events(
