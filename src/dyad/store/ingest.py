@@ -3,7 +3,8 @@
 Articles whose content hash is already stored (or seen earlier in this run) are dropped *before*
 NLP, so re-running an ingest over the same files costs only reading and hashing. Results are
 committed every ``commit_every`` records; a crash loses at most the uncommitted batch, and the
-rerun redoes exactly that. After the run, small batches are compacted when there are many.
+rerun redoes exactly that. After the run, a full tier of small batches is merged (tiered
+compaction, see ``dyad.store.compact``).
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ from dyad.store.store import Store
 
 Reader = Callable[..., Iterator[Article | ReadError]]
 Coder = Callable[..., Iterator[ArticleResult | ReadError]]
-COMPACT_AFTER = 16
-"""Compact when an ingest leaves at least this many small batches."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +109,7 @@ def ingest(
     commit_every: int = 256,
     read: Reader | None = None,
     code: Coder | None = None,
+    background_compaction: bool = False,
 ) -> IngestSummary:
     """Read ``paths``, code new articles and store them; returns what was done.
 
@@ -122,6 +122,8 @@ def ingest(
         batch_size: articles per NLP batch.
         commit_every: records per committed store batch.
         read, code: replacements for the reader and the coder (tests use fakes).
+        background_compaction: merge full tiers of small batches in a background thread after
+            the run (the API's writes) instead of before returning (the command line).
     """
     if read is None:
         from dyad.readers import read_inputs
@@ -179,8 +181,7 @@ def ingest(
         flush()
     finally:
         display.close()
-    if sum(1 for b in store.batches() if b.rows.get("events", 0) < 1_000_000) >= COMPACT_AFTER:
-        store.compact()
+    store.maybe_compact(background=background_compaction)
     return IngestSummary(
         documents=counts["documents"],
         articles_new=counts["new"],

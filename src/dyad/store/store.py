@@ -10,6 +10,8 @@ commit and never a partial one.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -84,6 +86,14 @@ def _write_failure(root: Path, error: OSError) -> StoreError:
     )
 
 
+def _quietly(work: Callable[[], int]) -> None:
+    """Run a background compaction; a failure is logged (the store stays as it was)."""
+    try:
+        work()
+    except Exception:
+        logging.getLogger(__name__).exception("background compaction failed; the batches stay unmerged")
+
+
 def _unreadable_file(error: Exception) -> bool:
     """Whether a query error says a Parquet file is truncated, corrupt or missing."""
     text = str(error)
@@ -154,6 +164,7 @@ class Store:
         self._view_key: list[str] | None = None
         self._sandbox: duckdb.DuckDBPyConnection | None = None
         self._sandbox_key: list[str] | None = None
+        self._compactions: list[threading.Thread] = []
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
@@ -292,15 +303,46 @@ class Store:
         return self.layout.write_segment("events", batch_id, table, part, groups), table.num_rows
 
     def compact(self, small_rows: int = 1_000_000) -> int:
-        """Merge batches with fewer than ``small_rows`` events into one sorted batch.
+        """Merge every batch with fewer than ``small_rows`` events into one sorted batch.
 
-        Returns the number of batches merged (0 when there was nothing to do).
+        Returns the number of batches merged (0 when there was nothing to do, or another process
+        is compacting). Writers are held up only for the commit (see :mod:`dyad.store.compact`).
         """
-        from dyad.store.compact import compact_batches
+        from dyad.store.compact import compact_small
 
-        with self.layout.write_lock():
-            self.layout.cleanup()
-            return compact_batches(self.layout, small_rows)
+        try:
+            return compact_small(self.layout, small_rows)
+        except OSError as error:
+            raise _write_failure(self.path, error) from None
+
+    def maybe_compact(self, background: bool = False) -> int:
+        """Tiered compaction after writes: merge one tier's batches if it is full (see
+        :func:`dyad.store.compact.compact_tier`), repeating while merges fill the next tier.
+
+        With ``background`` the work runs in a daemon thread and this returns 0 at once (the API
+        answers a write without waiting for it); only one compaction runs at a time per store.
+        """
+        from dyad.store.compact import compact_tier
+
+        def work() -> int:
+            merged = total = compact_tier(self.layout)
+            while merged:
+                merged = compact_tier(self.layout)
+                total += merged
+            return total
+
+        if not background:
+            return work()
+        thread = threading.Thread(target=_quietly, args=(work,), name="dyad-compaction", daemon=True)
+        thread.start()
+        self._compactions.append(thread)
+        return 0
+
+    def wait_for_compaction(self) -> None:
+        """Wait for background compactions started by :meth:`maybe_compact` (tests, shutdown)."""
+        for thread in self._compactions:
+            thread.join()
+        self._compactions.clear()
 
     def batches(self) -> list[Manifest]:
         """The committed, live batches in commit order."""
