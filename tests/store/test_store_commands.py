@@ -136,3 +136,28 @@ def test_records_are_json_ready():
 
     rows = store_commands.records(pd.DataFrame({"d": [pd.Timestamp("2024-05-16")], "x": [float("nan")]}))
     assert rows == [{"d": "2024-05-16", "x": None}]
+
+
+def test_ingest_prints_each_rejection(tmp_path, monkeypatch):
+    from dyad.model import ArticleResult
+    from dyad.store import ingest as ingest_module
+    from dyad.store.synthetic import make_article
+
+    def fake_ingest(paths, store, date=None, strict=False, batch_size=32, on_rejected=None, **_):
+        def read(paths, date=None, strict=False):
+            yield make_article(1)
+            yield from (make_error(n) for n in range(2, 60))
+
+        def code(items, batch_size=32):
+            for item in items:
+                yield item if not hasattr(item, "text") else ArticleResult(item, ())
+
+        return real(paths, store, date, strict, progress=False, read=read, code=code, on_rejected=on_rejected)
+
+    real = ingest_module.ingest
+    monkeypatch.setattr(ingest_module, "ingest", fake_ingest)
+    result = CliRunner().invoke(app, ["ingest", "x.jsonl", "--store", str(tmp_path / "s")])
+    assert result.exit_code == 2
+    shown = [line for line in result.output.splitlines() if line.startswith("dyad: rejected ")]
+    assert len(shown) == store_commands._SHOWN_REJECTIONS and shown[0].startswith("dyad: rejected synthetic-bad.jsonl:2: the record has no text")
+    assert "... and 8 more rejections" in result.output

@@ -17,6 +17,7 @@ import typer
 from dyad.cli.app import app
 from dyad.cli.output import Format, FormatOption, OutOption, emit
 from dyad.errors import DyadError
+from dyad.model import ReadError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,6 +29,8 @@ StoreOption = Annotated[
     typer.Option("--store", "-s", envvar="DYAD_STORE", help="Event store directory (env DYAD_STORE)."),
 ]
 DEFAULT_STORE = Path("dyad-data")
+_SHOWN_REJECTIONS = 50
+"""Rejections an ingest prints one by one; the rest are counted (all are stored in ``errors``)."""
 EVENT_COLUMNS = ["date", "source", "cameo", "target", "status", "trigger", "evidence"]
 
 
@@ -113,6 +116,14 @@ def ingest(
     chosen = list(paths or []) + (sample_paths() if sample else [])
     if not chosen:
         raise DyadError("nothing to ingest: give files or directories, or --sample for the sample corpus.")
+    shown = [0]
+
+    def report(rejected: ReadError) -> None:  # each rejection on standard error, as it is met
+        shown[0] += 1
+        if shown[0] <= _SHOWN_REJECTIONS:
+            where = rejected.origin + (f" (record {rejected.record_id})" if rejected.record_id else "")
+            typer.echo(f"dyad: rejected {where}: {rejected.reason}", err=True)
+
     with get_engine(engine, workers, scheduler) as runner:
         summary = run_ingest(
             chosen,
@@ -122,6 +133,13 @@ def ingest(
             batch_size=batch_size,
             commit_every=commit_every,
             code=runner.code,
+            on_rejected=report,
+        )
+    if shown[0] > _SHOWN_REJECTIONS:
+        typer.echo(
+            f"dyad: ... and {shown[0] - _SHOWN_REJECTIONS} more rejections: "
+            f'dyad sql "select origin, reason from errors" --store {store}',
+            err=True,
         )
     row = {name: getattr(summary, name) for name in summary.__dataclass_fields__}
     emit([row], fmt, title="ingest")

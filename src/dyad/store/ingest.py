@@ -110,6 +110,7 @@ def ingest(
     read: Reader | None = None,
     code: Coder | None = None,
     background_compaction: bool = False,
+    on_rejected: Callable[[ReadError], None] | None = None,
 ) -> IngestSummary:
     """Read ``paths``, code new articles and store them; returns what was done.
 
@@ -124,6 +125,7 @@ def ingest(
         read, code: replacements for the reader and the coder (tests use fakes).
         background_compaction: merge full tiers of small batches in a background thread after
             the run (the API's writes) instead of before returning (the command line).
+        on_rejected: called with every rejected record as it is met (the CLI prints them).
     """
     if read is None:
         from dyad.readers import read_inputs
@@ -173,6 +175,8 @@ def ingest(
             pending.append(result)
             if isinstance(result, ReadError):
                 counts["errors"] += 1
+                if on_rejected is not None:
+                    on_rejected(result)
             else:
                 counts["events"] += len(result.events)
             display.update(counts["documents"], counts["events"], counts["errors"])
