@@ -21,10 +21,14 @@ def code_articles(
 
 
 def code_paths(
-    paths: Sequence[str | Path], default_date: date | None = None, strict: bool = False, batch_size: int = 32
+    paths: Sequence[str | Path],
+    default_date: date | None = None,
+    strict: bool = False,
+    batch_size: int = 32,
+    format: str | None = None,
 ) -> Iterator[ArticleResult | ReadError]:
-    """Read and code files, folders or stdin ("-")."""
-    yield from code_articles(read_inputs(paths, default_date, strict), batch_size=batch_size)
+    """Read and code files, folders or stdin ("-"); ``format`` overrides the file suffixes."""
+    yield from code_articles(read_inputs(paths, default_date, strict, format), batch_size=batch_size)
 
 
 def extract_text(text: str, date: str | None = None, article_id: str = "text") -> list[dict[str, object]]:

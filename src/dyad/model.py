@@ -44,9 +44,13 @@ class Article:
 
     @property
     def content_hash(self) -> str:
-        """SHA-256 over date and text: the identity used to make re-ingestion a no-op."""
+        """SHA-256 over date and text: the identity used to make re-ingestion a no-op.
+
+        The text is encoded as UTF-8 with ``surrogatepass``: identical to plain UTF-8 for every valid
+        text, and a lone surrogate (``"\\ud800"`` from a JSON escape) hashes instead of raising.
+        """
         day = self.publication_date.isoformat() if self.publication_date else ""
-        return hashlib.sha256(f"{day}\n{self.text}".encode()).hexdigest()
+        return hashlib.sha256(f"{day}\n{self.text}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,7 +142,7 @@ def test_html_boilerplate_only_is_rejected(tmp_path: Path) -> None:
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary"),
         ("latin1.txt", "caf\xe9 au lait".encode("latin-1"), "undecodable"),
         ("empty.txt", b"   \n\t ", "empty_text"),
-        ("data.xlsx", b"PK", "unsupported"),
+        ("data.xlsx", b"PK", "unknown_format"),
     ],
 )
 def test_unreadable_files(tmp_path: Path, name: str, content: bytes, kind: str) -> None:

@@ -159,5 +159,6 @@ def test_ingest_prints_each_rejection(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["ingest", "x.jsonl", "--store", str(tmp_path / "s")])
     assert result.exit_code == 2
     shown = [line for line in result.output.splitlines() if line.startswith("dyad: rejected ")]
-    assert len(shown) == store_commands._SHOWN_REJECTIONS and shown[0].startswith("dyad: rejected synthetic-bad.jsonl:2: the record has no text")
+    assert len(shown) == store_commands._SHOWN_REJECTIONS
+    assert shown[0].startswith("dyad: rejected synthetic-bad.jsonl:2: the record has no text")
     assert "... and 8 more rejections" in result.output

@@ -12,6 +12,7 @@ import typer
 
 from dyad.cli.app import actors_app
 from dyad.cli.output import Format, FormatOption, OutOption, emit
+from dyad.readers.dates import parse_date
 
 ACTOR_COLUMNS = ["id", "text", "code", "country", "sector", "name", "kind"]
 
@@ -35,7 +36,11 @@ def resolve(
     on: Annotated[str | None, typer.Option("--date", help="Date the phrase is from (YYYY-MM-DD).")] = None,
     context: Annotated[str | None, typer.Option("--context", help="Sentence the phrase appears in.")] = None,
     jsonl: Annotated[
-        Path | None, typer.Option("--jsonl", help="Batch input: lines {id, text, date?, context?}.")
+        Path | None,
+        typer.Option(
+            "--jsonl",
+            help="Batch input: lines {id, text, date?, context?}; bad lines are reported, skipped, exit 2.",
+        ),
     ] = None,
     actors: ActorsOption = None,
     agents: AgentsOption = None,
@@ -43,6 +48,8 @@ def resolve(
     out: OutOption = None,
 ) -> None:
     """Resolve actor phrases to codes: {"id","text","code","country","sector","name","kind"}.
+
+    Dates may be ISO (2024-06-01) or written out (1 June 2024, June 1, 2024).
 
     Example: dyad actors resolve "Defense Minister Andrey Belousov" --date 2024-06-01
     With your own dictionaries: dyad actors resolve "Smeagol" --date 1996-01-01 --actors my.actors.txt
@@ -58,36 +65,34 @@ def resolve(
 
     if jsonl is None and text is None:
         raise typer.BadParameter("give a TEXT argument or --jsonl FILE")
-    requests: list[dict[str, str | None]] = []
+    requests: list[tuple[str, str, date | None, str | None]] = []
+    rejected = 0
     if jsonl is not None:
-        for number, line in enumerate(jsonl.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                requests.append(
-                    {
-                        "id": str(record.get("id", number)),
-                        "text": str(record["text"]),
-                        "date": record.get("date"),
-                        "context": record.get("context"),
-                    }
-                )
-            except (json.JSONDecodeError, KeyError, AttributeError) as error:
-                print(
-                    f"dyad: {jsonl}:{number}: skipped, not a JSON object with 'text' ({error})",
-                    file=sys.stderr,
-                )
+        if not jsonl.is_file():
+            raise typer.BadParameter(f"{jsonl} is not a file", param_hint="--jsonl")
+        with jsonl.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if not raw.strip():
+                    continue
+                request = _request(raw, number)
+                if isinstance(request, str):
+                    rejected += 1
+                    print(f"dyad: {jsonl}:{number}: skipped: {request}", file=sys.stderr)
+                else:
+                    requests.append(request)
     else:
-        requests.append({"id": "1", "text": text, "date": on, "context": context})
+        try:
+            when = parse_date(on)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="--date") from None
+        requests.append(("1", str(text), when, context))
     results = []
-    for request in requests:
-        when = date.fromisoformat(request["date"]) if request["date"] else None
-        actor = resolve_phrase(str(request["text"]), when, request["context"], nlp=nlp)
+    for request_id, phrase, when, sentence in requests:
+        actor = resolve_phrase(phrase, when, sentence, nlp=nlp)
         results.append(
             {
-                "id": request["id"],
-                "text": request["text"],
+                "id": request_id,
+                "text": phrase,
                 "code": actor.code if actor else "",
                 "country": (actor.country or "") if actor else "",
                 "sector": list(actor.sector) if actor else [],
@@ -98,10 +103,46 @@ def resolve(
     if jsonl is not None and fmt is Format.json:
         fmt = Format.jsonl
     if fmt is Format.json and len(results) == 1:
-        handle = out.open("w", encoding="utf-8") if out else sys.stdout
-        handle.write(json.dumps(results[0], ensure_ascii=False) + "\n")
+        sink = out.open("w", encoding="utf-8") if out else sys.stdout
+        sink.write(json.dumps(results[0], ensure_ascii=False) + "\n")
         return
     emit(results, fmt, out, columns=ACTOR_COLUMNS)
+    if rejected:
+        print(f"dyad: {rejected} line(s) of {jsonl} skipped (each reported above)", file=sys.stderr)
+        raise typer.Exit(2)
+
+
+def _request(raw: bytes, number: int) -> tuple[str, str, date | None, str | None] | str:
+    """One batch line as (id, text, date, context), or the reason it is skipped."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return f"not UTF-8 (byte {error.start}); save the file as UTF-8"
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as error:
+        return f"not a JSON object ({error.__class__.__name__}: {str(error)[:80]})"
+    if not isinstance(record, dict):
+        return f"expected a JSON object with 'text', got {type(record).__name__}"
+    phrase = record.get("text")
+    if not isinstance(phrase, str) or not phrase.strip():
+        return "'text' must be a non-empty string (the actor phrase)"
+    context = record.get("context")
+    if context is not None and not isinstance(context, str):
+        return f"'context' must be a string (the sentence), got {type(context).__name__}"
+    raw_id = record.get("id", number)
+    if not isinstance(raw_id, str | int) or isinstance(raw_id, bool):
+        return f"'id' must be a string or an integer, got {type(raw_id).__name__}"
+    try:
+        when = parse_date(record.get("date"))
+    except ValueError as error:
+        return str(error)
+    for value in (phrase, context or "", str(raw_id)):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "holds a lone surrogate (an invalid \\ud8xx escape); fix the text"
+    return str(raw_id), phrase, when, context
 
 
 @actors_app.command("show")

@@ -153,7 +153,9 @@ def evaluate(
     ],
     fmt: FormatOption = Format.table,
     out: OutOption = None,
-    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N records.", min=1)] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Score only the first N records.", min=1)
+    ] = None,
     misses: Annotated[int, typer.Option("--misses", help="List at most this many misses.", min=0)] = 50,
     stories: Annotated[
         Path | None,

@@ -31,6 +31,26 @@ OutOption = Annotated[
 ]
 
 
+class InputFormat(StrEnum):
+    """Input formats a reader can be told to use (mirrors :data:`dyad.readers.FORMATS`)."""
+
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    txt = "txt"
+    html = "html"
+    parquet = "parquet"
+
+
+InputFormatOption = Annotated[
+    InputFormat | None,
+    typer.Option(
+        "--input-format",
+        help="Read every input as jsonl, csv, tsv, txt, html or parquet (needed for unknown suffixes).",
+    ),
+]
+
+
 def _flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, value in record.items():

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from dyad.cli.app import app
-from dyad.cli.output import Format, FormatOption, OutOption, emit
+from dyad.cli.output import Format, FormatOption, InputFormatOption, OutOption, emit
 from dyad.errors import DyadError
 from dyad.model import ReadError
 
@@ -43,12 +43,12 @@ def _open(path: Path, create: bool = False) -> Store:
 def _day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
+    from dyad.readers.dates import parse_date
+
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise DyadError(
-            f"{option} {value!r} is not a date; write it as YYYY-MM-DD (e.g. 2024-05-16)."
-        ) from None
+        return parse_date(value)
+    except ValueError as error:
+        raise DyadError(f"{option}: {error}") from None
 
 
 def _statuses(value: str | None, default: tuple[str, ...] | None) -> tuple[str, ...] | None:
@@ -101,6 +101,7 @@ def ingest(
         str | None, typer.Option(help="Dask scheduler address (default: start a LocalCluster).")
     ] = None,
     fmt: FormatOption = Format.table,
+    input_format: InputFormatOption = None,
 ) -> None:
     """Code documents and add their events to the store; already stored articles are skipped.
 
@@ -134,6 +135,8 @@ def ingest(
             commit_every=commit_every,
             code=runner.code,
             on_rejected=report,
+            on_note=lambda note: typer.echo(f"dyad: {note}", err=True),
+            format=input_format.value if input_format else None,
         )
     if shown[0] > _SHOWN_REJECTIONS:
         typer.echo(

@@ -11,12 +11,13 @@ from typing import Annotated, TypeVar
 import typer
 
 from dyad.cli.app import app
-from dyad.cli.output import Format, FormatOption, OutOption, emit
+from dyad.cli.output import Format, FormatOption, InputFormat, InputFormatOption, OutOption, emit
 from dyad.model import Article, ArticleResult, ReadError, event_to_json, place_mention_to_json, timex_to_json
 
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")]
 DateOption = Annotated[
-    str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+    str | None,
+    typer.Option("--date", help="Publication date for inputs that carry none (2024-05-17 or 17 May 2024)."),
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Stop at the first bad record (exit status 2).")]
 # Bring-your-own dictionaries (issue 3), layered over the shipped actor knowledge for this run.
@@ -45,12 +46,16 @@ EVENT_COLUMNS = [
 
 
 def _date(value: str | None) -> date | None:
-    if value is None:
-        return None
+    from dyad.readers.dates import parse_date
+
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint="--date") from None
+        return parse_date(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--date") from None
+
+
+def _format(value: InputFormat | None) -> str | None:
+    return value.value if value is not None else None
 
 
 def _accepted(
@@ -83,12 +88,13 @@ def _results(
     strict: bool,
     actors: list[str] | None = None,
     agents: list[str] | None = None,
+    input_format: InputFormat | None = None,
 ) -> tuple[list[ArticleResult], list[ReadError]]:
     from dyad.errors import KnowledgeError
     from dyad.extract import code_paths
 
     errors: list[ReadError] = []
-    items = code_paths(paths, _date(date_text), strict)
+    items = code_paths(paths, _date(date_text), strict, format=_format(input_format))
     if actors or agents:  # user dictionaries: a pipeline of their own (the default one stays untouched)
         from dyad.nlp.pipeline import code_articles, load_pipeline
         from dyad.readers import read_inputs
@@ -98,7 +104,7 @@ def _results(
         except KnowledgeError as error:
             print(f"dyad: {error}", file=sys.stderr)
             raise typer.Exit(2) from None
-        items = code_articles(read_inputs(paths, _date(date_text), strict), nlp=nlp)
+        items = code_articles(read_inputs(paths, _date(date_text), strict, _format(input_format)), nlp=nlp)
     results = list(_accepted(items, errors))
     return results, errors
 
@@ -118,13 +124,14 @@ def extract(
     strict: StrictOption = False,
     actors: ActorsOption = None,
     agents: AgentsOption = None,
+    input_format: InputFormatOption = None,
 ) -> None:
     """Code articles into events, one per line (who did what to whom, when, where, with evidence).
 
     Example: dyad extract article.txt --format jsonl --out events.jsonl
     With your own dictionaries: dyad extract news.jsonl --actors my.actors.txt --agents my.agents.txt
     """
-    results, errors = _results(paths, date_text, strict, actors, agents)
+    results, errors = _results(paths, date_text, strict, actors, agents, input_format)
     records = (event_to_json(e) for r in results for e in r.events)
     emit(records, fmt, out, columns=EVENT_COLUMNS)
     _finish(errors)
@@ -148,6 +155,7 @@ def classify(
     out: OutOption = None,
     date_text: DateOption = None,
     strict: StrictOption = False,
+    input_format: InputFormatOption = None,
 ) -> None:
     """Label each article with its dominant event type: {"id", "label", "scores"}.
 
@@ -159,10 +167,10 @@ def classify(
         from dyad.readers import read_inputs
 
         errors: list[ReadError] = []
-        articles = _accepted(read_inputs(paths, _date(date_text), strict), errors)
+        articles = _accepted(read_inputs(paths, _date(date_text), strict, _format(input_format)), errors)
         results: Iterable[ArticleResult] = (ArticleResult(a, events=()) for a in articles)
     else:
-        results, errors = _results(paths, date_text, strict)
+        results, errors = _results(paths, date_text, strict, input_format=input_format)
     emit(classify_results(results, scheme.value), fmt, out, columns=["id", "label"])
     _finish(errors)
 
@@ -174,6 +182,7 @@ def timex(
     out: OutOption = None,
     date_text: DateOption = None,
     strict: StrictOption = False,
+    input_format: InputFormatOption = None,
 ) -> None:
     """List temporal expressions with TIMEX3 type and value, resolved against the publication date.
 
@@ -185,7 +194,8 @@ def timex(
     errors: list[ReadError] = []
     records: list[dict[str, object]] = []
     # read without --strict so that a bad record is reported like any other before stopping
-    for article in _accepted(read_inputs(paths, _date(date_text), strict=False), errors, stop=strict):
+    items = read_inputs(paths, _date(date_text), strict=False, format=_format(input_format))
+    for article in _accepted(items, errors, stop=strict):
         records.extend(timex_to_json(article.id, t) for t in tag(article.text, article.publication_date))
     emit(records, fmt, out, columns=["article_id", "start", "end", "text", "type", "value"])
     _finish(errors)
@@ -198,12 +208,13 @@ def places(
     out: OutOption = None,
     date_text: DateOption = None,
     strict: StrictOption = False,
+    input_format: InputFormatOption = None,
 ) -> None:
     """List toponyms, geocoded: name, country, admin1, coordinates and GeoNames id.
 
     Example: dyad places article.txt --format table
     """
-    results, errors = _results(paths, date_text, strict)
+    results, errors = _results(paths, date_text, strict, input_format=input_format)
     records = (place_mention_to_json(r.article.id, p) for r in results for p in r.places)
     emit(records, fmt, out, columns=["article_id", "text", "name", "country", "admin1", "lat", "lon"])
     _finish(errors)

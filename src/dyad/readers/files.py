@@ -1,192 +1,219 @@
-"""Dispatch by file type; read bytes safely (binary and undecodable input become errors)."""
+"""Dispatch by format: a file's suffix or an explicit ``format``; streams, bytes and paths alike.
+
+Every reader streams (one record in memory at a time), and every failure, of a record, a file or a
+folder entry, is a ReadError: nothing here raises on bad input.
+"""
 
 from __future__ import annotations
 
-import csv
 import io
-import json
+import os
+import stat
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from dyad.model import Article, ReadError
-from dyad.readers.fields import excerpt, record_to_article
-from dyad.readers.text import text_to_article
+from dyad.readers.delimited import read_delimited
+from dyad.readers.folders import display, missing, not_a_file, walk
+from dyad.readers.jsonl import read_jsonl
+from dyad.readers.parquet import read_parquet
+from dyad.readers.stream import CHUNK, MAX_RECORD_BYTES, prepend, read_some
+from dyad.readers.text import read_document, text_to_article
 
-TEXT_SUFFIXES = {".txt", ".text", ""}
-JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
-CSV_SUFFIXES = {".csv", ".tsv"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-PARQUET_SUFFIXES = {".parquet"}
-SUPPORTED = TEXT_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | HTML_SUFFIXES | PARQUET_SUFFIXES
-_SNIFF = 8192
+FORMATS = ("jsonl", "csv", "tsv", "txt", "html", "parquet")
+"""Input formats a caller can name (``--input-format``) instead of relying on the file suffix."""
+SUFFIX_FORMATS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".parquet": "parquet",
+}
+FORMAT_OPTION = "--input-format"
+"""The command-line option that names a format, quoted in error messages."""
 
-csv.field_size_limit(2**31 - 1)
+
+def check_format(format: str | None) -> None:
+    """Refuse a format name that is not one of FORMATS (a caller's mistake, not bad input)."""
+    if format is not None and format not in FORMATS:
+        raise ValueError(f"unknown input format {format!r}; use one of {', '.join(FORMATS)}")
 
 
-def _looks_binary(head: bytes) -> bool:
-    return b"\x00" in head
+def format_for(path: Path, format: str | None) -> str | ReadError:
+    """The format to read ``path`` as: ``format`` when given, else the one its suffix names."""
+    if format is not None:
+        return format
+    return SUFFIX_FORMATS.get(path.suffix.lower()) or unknown_format(display(path), path.suffix)
 
 
-def _decode(raw: bytes, origin: str) -> str | ReadError:
+def unknown_format(origin: str, suffix: str) -> ReadError:
+    """The ReadError for a file whose suffix names no format."""
+    return ReadError(
+        origin,
+        f"unknown file type {suffix.lower() or '(no suffix)'!r}; pass {FORMAT_OPTION} {'|'.join(FORMATS)} "
+        f"to say how to read it (known suffixes: {' '.join(SUFFIX_FORMATS)})",
+        "unknown_format",
+    )
+
+
+def read_path(
+    path: Path, default_date: date | None = None, format: str | None = None
+) -> Iterator[Article | ReadError]:
+    """Read one file or, recursively, a folder (files sorted by name, hidden entries skipped).
+
+    Args:
+        path: a file or a folder.
+        default_date: publication date for records that carry none.
+        format: read every file as this format (one of FORMATS) instead of by its suffix; without
+            it a file whose suffix is unknown is a ReadError asking for one.
+    """
+    check_format(format)
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return ReadError(
-            origin,
-            f"bytes at offset {error.start} are not valid UTF-8; re-encode the file as UTF-8",
-            "undecodable",
-            None,
-            excerpt(raw[:200].decode("utf-8", "replace")),
-        )
-
-
-def read_path(path: Path, default_date: date | None = None) -> Iterator[Article | ReadError]:
-    """Read one file or, recursively, a folder (files in sorted order, hidden files skipped)."""
-    if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
-                yield from read_path(child, default_date)
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        yield missing(path)
         return
-    if not path.exists():
-        yield ReadError(str(path), "no such file or folder; check the path", "not_found")
-        return
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
-        yield ReadError(
-            str(path), f"unsupported file type {suffix!r}; use .txt, .jsonl, .csv or .html", "unsupported"
-        )
-        return
-    if suffix in PARQUET_SUFFIXES:
-        yield from _read_parquet(path, default_date)
-        return
-    try:
-        raw = path.read_bytes()
     except OSError as error:
-        yield ReadError(str(path), f"cannot read file: {error.strerror}", "unreadable")
+        yield ReadError(display(path), f"cannot read: {error.strerror}", "unreadable")
         return
-    yield from read_bytes(raw, str(path), path.stem, default_date, suffix)
+    except ValueError:  # a NUL byte in the path
+        yield ReadError(display(path).replace("\x00", "\\x00"), "the path contains a NUL byte", "not_found")
+        return
+    if stat.S_ISDIR(mode):
+        for entry in walk(path):
+            if isinstance(entry, ReadError):
+                yield entry
+            else:
+                yield from read_file(entry, default_date, format)
+    elif stat.S_ISREG(mode):
+        yield from read_file(path, default_date, format)
+    else:
+        yield not_a_file(path, mode)
+
+
+def read_file(
+    path: Path, default_date: date | None = None, format: str | None = None
+) -> Iterator[Article | ReadError]:
+    """Read one regular file as ``format`` (else by suffix); anything else at ``path`` is a ReadError."""
+    chosen = format_for(path, format)
+    if isinstance(chosen, ReadError):
+        yield chosen
+        return
+    origin, stem = display(path), display(path.stem)
+    opened = _open_regular(path, origin)
+    if isinstance(opened, ReadError):
+        yield opened
+        return
+    with opened as stream:
+        yield from read_format(stream, chosen, origin, stem, default_date)
+
+
+def _open_regular(path: Path, origin: str) -> BinaryIO | ReadError:
+    """Open for reading without ever blocking: a FIFO swapped in after the folder walk is refused."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        return ReadError(origin, f"cannot read file: {error.strerror}; check its permissions", "unreadable")
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        return not_a_file(path, mode)
+    os.set_blocking(descriptor, True)
+    return os.fdopen(descriptor, "rb", buffering=CHUNK)
+
+
+def read_stream(
+    stream: BinaryIO,
+    origin: str = "<stdin>",
+    stem: str = "stdin",
+    default_date: date | None = None,
+    format: str | None = None,
+) -> Iterator[Article | ReadError]:
+    """Read a binary stream (standard input, a pipe) as ``format``; None means sniff the first byte.
+
+    Sniffing: ``{`` is JSONL, ``<`` is HTML, anything else is text. Records come out as soon as
+    they are read, so a pipe is processed while it is still being written.
+    """
+    check_format(format)
+    if format is None:
+        format, stream = _sniff(stream)
+    yield from read_format(stream, format, origin, stem, default_date)
+
+
+def _sniff(stream: BinaryIO) -> tuple[str, BinaryIO]:
+    """The format the first non-blank byte suggests, and a stream that still starts at the beginning."""
+    head: list[bytes] = []
+    size = 0
+    while size <= MAX_RECORD_BYTES:
+        chunk = read_some(stream)
+        if not chunk:
+            break
+        head.append(chunk)
+        size += len(chunk)
+        if chunk.strip():
+            break
+    start = b"".join(head)
+    first = start.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
+    format = "jsonl" if first == b"{" else "html" if first == b"<" else "txt"
+    return format, prepend(start, stream)
 
 
 def read_bytes(
-    raw: bytes, origin: str, stem: str, default_date: date | None, suffix: str | None = None
+    raw: bytes,
+    origin: str,
+    stem: str,
+    default_date: date | None,
+    suffix: str | None = None,
+    format: str | None = None,
 ) -> Iterator[Article | ReadError]:
-    """Read one document's bytes; ``suffix`` None means sniff (used for stdin)."""
-    if suffix is None:
-        stripped = raw.lstrip()
-        suffix = ".jsonl" if stripped.startswith(b"{") else ".html" if stripped[:1] == b"<" else ".txt"
-    if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(raw, origin, stem, default_date)
-        return
-    if _looks_binary(raw[:_SNIFF]):
-        yield ReadError(
-            origin,
-            "binary file (contains NUL bytes); Dyad reads UTF-8 text, JSONL, CSV or HTML",
-            "binary",
-            stem,
-        )
-        return
-    text = _decode(raw, origin)
-    if isinstance(text, ReadError):
-        yield text
-        return
-    if suffix in CSV_SUFFIXES:
-        yield from _read_csv(text, origin, stem, default_date, "\t" if suffix == ".tsv" else ",")
-    elif suffix in HTML_SUFFIXES:
-        from dyad.readers.html import html_to_article
-
-        yield html_to_article(text, origin, stem, default_date)
-    else:
-        yield text_to_article(text, origin, stem, default_date)
+    """Read one document's bytes as ``format``, else as ``suffix`` says, else sniffed."""
+    if format is None and suffix is not None:
+        known = SUFFIX_FORMATS.get(suffix.lower())
+        if known is None:
+            yield unknown_format(origin, suffix)
+            return
+        format = known
+    yield from read_stream(io.BytesIO(raw), origin, stem, default_date, format)
 
 
-def _read_jsonl(
-    raw: bytes, origin: str, stem: str, default_date: date | None
+def read_format(
+    stream: BinaryIO, format: str, origin: str, stem: str, default_date: date | None
 ) -> Iterator[Article | ReadError]:
-    for number, line_bytes in enumerate(raw.splitlines(), start=1):
-        where = f"{origin}:{number}"
-        if not line_bytes.strip():
-            continue
-        line = _decode(line_bytes, where)
-        if isinstance(line, ReadError):
-            yield line
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield ReadError(
-                where,
-                f"invalid JSON ({error.msg} at column {error.colno}); each line must be one JSON object",
-                "invalid_json",
-                None,
-                excerpt(line),
-            )
-            continue
-        if not isinstance(record, dict):
-            yield ReadError(
-                where,
-                f"expected a JSON object per line, got {type(record).__name__}",
-                "wrong_type",
-                None,
-                excerpt(line),
-            )
-            continue
-        yield record_to_article(record, where, f"{stem}:{number}", default_date, line)
-
-
-def _read_csv(
-    text: str, origin: str, stem: str, default_date: date | None, delimiter: str
-) -> Iterator[Article | ReadError]:
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    if not reader.fieldnames or "text" not in reader.fieldnames:
-        yield ReadError(
-            origin,
-            f"CSV header must include 'text' (and usually 'id', 'date'); found {reader.fieldnames}",
-            "missing_text",
-        )
-        return
-    start_line = 1
+    """Read ``stream`` as ``format``; an I/O error mid-way ends it with a ReadError saying so."""
     try:
-        for row in reader:
-            where = f"{origin}:{start_line + 1}"
-            start_line = reader.line_num
-            if None in row:
+        if format == "jsonl":
+            yield from read_jsonl(stream, origin, stem, default_date)
+        elif format in ("csv", "tsv"):
+            yield from read_delimited(stream, origin, stem, default_date, "\t" if format == "tsv" else ",")
+        elif format == "parquet":
+            if not stream.seekable():
                 yield ReadError(
-                    where,
-                    "row has more fields than the header; quote fields that contain the delimiter",
-                    "malformed_csv",
-                    row.get("id"),
-                    excerpt(str(row)),
+                    origin,
+                    "Parquet cannot be read from a stream; pass the file's path instead",
+                    "unsupported",
                 )
-                continue
-            record = {k: v for k, v in row.items() if v != "" or k == "text"}
-            yield record_to_article(record, where, f"{stem}:{reader.line_num}", default_date, str(row))
-    except csv.Error as error:
-        yield ReadError(f"{origin}:{reader.line_num}", f"malformed CSV: {error}", "malformed_csv")
+            else:
+                yield from read_parquet(stream, origin, stem, default_date)
+        else:
+            document = read_document(stream, origin)
+            if isinstance(document, ReadError):
+                yield document
+            elif format == "html":
+                from dyad.readers.html import html_to_article
 
-
-def _read_parquet(path: Path, default_date: date | None) -> Iterator[Article | ReadError]:
-    """Parquet with the JSONL columns (id, date, text, ...), streamed by row group."""
-    import pyarrow.parquet as pq
-
-    try:
-        table = pq.ParquetFile(path)
-    except Exception as error:
-        yield ReadError(str(path), f"not a readable Parquet file ({error}); check the file", "unreadable")
-        return
-    if "text" not in table.schema_arrow.names:
+                yield html_to_article(document, origin, stem, default_date)
+            else:
+                yield text_to_article(document, origin, stem, default_date)
+    except OSError as error:
         yield ReadError(
-            str(path),
-            f"Parquet columns must include 'text'; found {table.schema_arrow.names}",
-            "missing_text",
+            origin, f"reading stopped: {error.strerror or error}; check the file or the disk", "unreadable"
         )
-        return
-    row = 0
-    for batch in table.iter_batches(batch_size=1024):
-        for record in batch.to_pylist():
-            row += 1
-            if "date" in record and record["date"] is not None and not isinstance(record["date"], str):
-                record["date"] = str(record["date"])[:10]
-            yield record_to_article(
-                record, f"{path}:row {row}", f"{path.stem}:{row}", default_date, str(record)
-            )

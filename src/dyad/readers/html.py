@@ -17,7 +17,17 @@ def html_to_article(
     """Extract the main text, title and date of an HTML page; pages with no main text are errors."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    try:
+        document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    except Exception as error:  # a hostile page must not stop the batch: trafilatura and lxml
+        # raise many unrelated types (ValueError, lxml errors, RecursionError) on broken markup
+        return ReadError(
+            origin,
+            f"the HTML could not be parsed ({type(error).__name__}); pass the article body as .txt or JSONL",
+            "unparseable_html",
+            article_id,
+            excerpt(html),
+        )
     text = getattr(document, "text", None) if document is not None else None
     if not text or sum(any(c.isalpha() for c in w) for w in text.split()) < _MIN_WORDS:
         return ReadError(

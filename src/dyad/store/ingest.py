@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from dyad.errors import DyadError
@@ -111,6 +112,8 @@ def ingest(
     code: Coder | None = None,
     background_compaction: bool = False,
     on_rejected: Callable[[ReadError], None] | None = None,
+    on_note: Callable[[str], None] | None = None,
+    format: str | None = None,
 ) -> IngestSummary:
     """Read ``paths``, code new articles and store them; returns what was done.
 
@@ -126,6 +129,8 @@ def ingest(
         background_compaction: merge full tiers of small batches in a background thread after
             the run (the API's writes) instead of before returning (the command line).
         on_rejected: called with every rejected record as it is met (the CLI prints them).
+        on_note: called with notices that are not rejections (the store itself was skipped).
+        format: read every input as this format (see :data:`dyad.readers.FORMATS`), not by suffix.
     """
     if read is None:
         from dyad.readers import read_inputs
@@ -147,8 +152,19 @@ def ingest(
         "batches": 0,
     }
 
+    own_store = store.path.resolve()
+
     def unseen(items: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
         for item in items:
+            if (
+                isinstance(item, ReadError)
+                and item.kind == "dyad_store"
+                and Path(item.origin).resolve() == own_store
+            ):
+                # "dyad ingest . --store dyad-data": the store being written is no input of its own
+                if on_note is not None:
+                    on_note(f"skipped {item.origin}: the store being written to is never read as input")
+                continue
             counts["documents"] += 1
             if isinstance(item, Article):
                 digest = item.content_hash
@@ -171,7 +187,9 @@ def ingest(
             pending.clear()
 
     try:
-        for result in code(unseen(read(list(paths), date=date, strict=strict)), batch_size=batch_size):
+        options: dict[str, Any] = {"format": format} if format else {}
+        items = read(list(paths), date=date, strict=strict, **options)
+        for result in code(unseen(items), batch_size=batch_size):
             pending.append(result)
             if isinstance(result, ReadError):
                 counts["errors"] += 1
