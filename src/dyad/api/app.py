@@ -1,15 +1,20 @@
 """The FastAPI application: configuration, request-size limit, error answers, static files, routes.
 
 ``create_app(store_path, token)`` builds the app that ``dyad serve`` runs. Reads are open; the one
-write endpoint (``POST /api/articles``) needs the bearer token. Errors are answered in one shape,
-:class:`dyad.api.schemas.ErrorOut` (``{"detail", "problems"}``) for API and ``.json`` paths and an
-HTML page for dashboard paths, with a 4xx status for anything the client can fix.
+write endpoint (``POST /api/articles``) needs the bearer token, and coding pasted text
+(``POST /api/extract``) is bounded for clients without it (:mod:`dyad.api.limits`). Errors are
+answered in one shape, :class:`dyad.api.schemas.ErrorOut` (``{"detail", "problems"}``) for API and
+``.json`` paths and an HTML page for dashboard paths, with a 4xx status for anything the client can
+fix and 503 when the store cannot be read or written. Every answer carries the security headers of
+:mod:`dyad.api.security`.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +28,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dyad import __version__
 from dyad.api.data import Backend
+from dyad.api.limits import ExtractGate, ExtractLimits
+from dyad.api.security import SecurityHeaders, content_security_policy, inline_style_hashes
 from dyad.api.writes import Problems
-from dyad.errors import DyadError
+from dyad.errors import DyadError, StoreError
 from dyad.store.store import Store
 
 HERE = Path(__file__).parent
@@ -33,8 +40,10 @@ MAX_BODY = 1_000_000
 log = logging.getLogger("dyad.api")
 
 DESCRIPTION = """Dyad's coded events, over HTTP. Reads are open; `POST /api/articles` needs
-`Authorization: Bearer <token>`. Every dashboard page is also JSON: add `.json` to its path
-(`/dyads/CHN-RUS.json`). Errors are `{"detail": "...", "problems": [{"where", "message"}]}`."""
+`Authorization: Bearer <token>`. Without the token, `POST /api/extract` codes (by default) at most
+20,000 characters per request and 100,000 per minute per client (413 and 429 beyond). Every
+dashboard page is also JSON: add `.json` to its path (`/dyads/CHN-RUS.json`). Errors are
+`{"detail": "...", "problems": [{"where", "message"}]}`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +56,8 @@ class ServerConfig:
     """Bearer token for writes; None disables writes."""
     max_body: int = MAX_BODY
     """Request body limit in bytes; larger bodies get 413."""
+    extract: ExtractLimits = field(default_factory=ExtractLimits)
+    """Bounds on coding pasted text for clients without the token."""
 
 
 class BodyLimit:
@@ -187,10 +198,35 @@ def install_error_handlers(app: FastAPI) -> None:
     async def dyad_error(request: Request, error: DyadError) -> Response:
         return error_answer(request, 400, str(error), [])
 
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, error: Exception) -> Response:  # pragma: no cover - a bug
-        log.exception("unexpected error on %s", request.url.path)
-        return error_answer(request, 500, "internal error; it has been logged. Please report it.", [])
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, error: StoreError) -> Response:
+        log.error("%s: %s", request.url.path, error)
+        return error_answer(request, 503, str(error), [])
+
+    @app.exception_handler(OSError)
+    async def os_error(request: Request, error: OSError) -> Response:
+        log.error("%s: %s", request.url.path, error)
+        return error_answer(request, 503, os_error_message(request.app.state.config.store, error), [])
+
+
+def os_error_message(store: Path, error: OSError) -> str:
+    """What to do about a file system error met while serving ``store`` (read-only, full, ...)."""
+    what = f"{error.strerror or error}" + (f": {error.filename}" if error.filename else "")
+    if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        advice = (
+            f"give the user running `dyad serve` read access to {store} (and write access, for "
+            "POST /api/articles)."
+        )
+    elif error.errno in (errno.ENOSPC, errno.EDQUOT):
+        advice = f"free some disk space where {store} lives, then retry; nothing was stored."
+    else:
+        advice = f"check {store} and its files, then retry."
+    return f"the store could not be read or written ({what}); {advice}"
+
+
+def unexpected_error(request: Request) -> Response:
+    """The answer to an exception nothing else handled (a bug: it is logged with its traceback)."""
+    return error_answer(request, 500, "internal error; it has been logged. Please report it.", [])
 
 
 def plotly_js() -> Path:
@@ -200,13 +236,25 @@ def plotly_js() -> Path:
     return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
-def create_app(store: str | Path | Store, token: str | None = None, max_body: int = MAX_BODY) -> FastAPI:
+@lru_cache(maxsize=1)
+def plotly_style_hashes() -> tuple[str, ...]:
+    """CSP hashes of the inline styles plotly.min.js creates (see :mod:`dyad.api.security`)."""
+    return tuple(inline_style_hashes(plotly_js().read_text(encoding="utf-8")))
+
+
+def create_app(
+    store: str | Path | Store,
+    token: str | None = None,
+    max_body: int = MAX_BODY,
+    extract_limits: ExtractLimits | None = None,
+) -> FastAPI:
     """Build the web app over an existing store.
 
     Args:
         store: a store directory (must exist) or an open :class:`Store`.
         token: bearer token that enables ``POST /api/articles``; None disables writes.
         max_body: request body limit in bytes.
+        extract_limits: bounds on ``POST /api/extract`` without the token (defaults: ExtractLimits()).
     """
     from dyad.api import pages, routes
 
@@ -219,14 +267,18 @@ def create_app(store: str | Path | Store, token: str | None = None, max_body: in
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
     )
-    app.state.config = ServerConfig(opened.path, token or None, max_body)
+    config = ServerConfig(opened.path, token or None, max_body, extract_limits or ExtractLimits())
+    app.state.config = config
     app.state.backend = Backend(opened)
+    app.state.extract_gate = ExtractGate(config.extract)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["version"] = __version__
     templates.env.globals.update(pages.template_helpers())
     app.state.templates = templates
     app.add_middleware(BodyLimit, limit=max_body)
     app.add_middleware(BlankQueryIsUnset)
+    policy = content_security_policy(plotly_style_hashes())
+    app.add_middleware(SecurityHeaders, policy=policy, on_error=unexpected_error)  # last: outermost
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 

@@ -2,14 +2,13 @@
 
 :class:`Backend` is the one object routes talk to. Each method returns the payload of one page or
 endpoint in the shapes of :mod:`dyad.api.schemas`; HTML pages render the same payloads, which is
-what makes every page available as JSON too. Queries hold a lock because one DuckDB connection
-must not be used by two request threads at once.
+what makes every page available as JSON too. Queries run concurrently, each on its own cursor of
+:class:`dyad.api.connections.ReadViews`; writes go to the store, serialised by its write lock.
 """
 
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, Literal, TypeVar
@@ -18,8 +17,9 @@ import duckdb
 
 from dyad.analysis.queries import ANALYSIS_STATUSES, EventFilter, where_clause
 from dyad.analysis.series import pair_clause
+from dyad.api.connections import ReadViews
 from dyad.knowledge.codebook import QUAD_CLASS_NAMES, CameoCode, load_codebook
-from dyad.store.schema import row_to_event_json
+from dyad.store.schema import TABLES, row_to_event_json
 from dyad.store.store import Store
 
 T = TypeVar("T")
@@ -59,15 +59,15 @@ def cameo_json(entry: CameoCode) -> dict[str, Any]:
 
 
 class Backend:
-    """Read access to one store for the web app (thread-safe)."""
+    """Read access to one store for the web app (thread-safe; reads run in parallel)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._lock = threading.Lock()
+        self.views = ReadViews(store)
 
     def run(self, query: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-        with self._lock:
-            return self.store.run(query)
+        """Run ``query`` on a cursor of its own (see :meth:`ReadViews.run`)."""
+        return self.views.run(query)
 
     def _events(self, where: str, params: list[Any], order: str, offset: int, limit: int) -> dict[str, Any]:
         direction = "DESC" if order == "desc" else "ASC"
@@ -236,8 +236,10 @@ class Backend:
     # -- overview, counts, codebook -------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
-        with self._lock:
-            return self.store.counts()
+        """Rows per table: articles, events, errors."""
+        return self.run(
+            lambda con: {t: int(con.sql(f"SELECT count(*) FROM {t}").fetchall()[0][0]) for t in TABLES}
+        )
 
     def quad_counts(self, statuses: Sequence[str] = ANALYSIS_STATUSES) -> dict[str, Any]:
         """Asserted events per period by QuadClass: per month over short spans, per year over long ones."""

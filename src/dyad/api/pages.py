@@ -184,6 +184,7 @@ def template_helpers() -> dict[str, Any]:
         "article_segments": render.article_segments,
         "network_drawing": render.network_drawing,
         "map_point": render.map_point,
+        "web_link": render.web_link,
         "quad_colors": render.QUAD_COLORS,
         "quad_names": render.QUAD_NAMES,
         "statuses": STATUSES,

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 QUAD_COLORS = {1: "#2b8a3e", 2: "#1971c2", 3: "#e8590c", 4: "#c92a2a"}
 QUAD_NAMES = {
@@ -19,6 +20,27 @@ QUAD_NAMES = {
     3: "verbal conflict",
     4: "material conflict",
 }
+
+
+WEB_SCHEMES = ("http", "https")
+
+
+def web_link(url: str | None) -> str | None:
+    """``url`` when it is safe as a link target (an http(s) address with a host), else None.
+
+    Stored URLs come from JSONL/CSV files and API posts; anything else (``javascript:``,
+    ``data:``, ``file:``, scheme-relative ``//host``, text with spaces or control characters that
+    browsers would strip before reading the scheme) is shown as text, never as a live ``href``.
+    """
+    if not url or any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced IPv6 bracket
+        return None
+    if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname:
+        return None
+    return url
 
 
 @dataclass(frozen=True, slots=True)

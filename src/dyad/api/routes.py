@@ -10,16 +10,19 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 
 from dyad.analysis.queries import ANALYSIS_STATUSES
 from dyad.api import schemas
 from dyad.api.data import Backend
+from dyad.api.limits import ExtractGate
 from dyad.api.params import ActorPath, FilterDep, Freq, Level, Order, PagingDep, StatusQ, statuses
-from dyad.api.writes import check_token, extract, ingest
+from dyad.api.writes import check_token, extract, extract_articles, has_token, ingest, to_articles
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": schemas.ErrorOut, "description": "The request cannot be answered as asked."},
     422: {"model": schemas.ErrorOut, "description": "A parameter or record is invalid."},
+    503: {"model": schemas.ErrorOut, "description": "The store cannot be read or written just now."},
 }
 router = APIRouter(prefix="/api", responses=ERRORS)
 ActorA = Annotated[str, Path(pattern=ActorPath, description="Country (CHN), actor code (USAGOV) or name.")]
@@ -208,14 +211,35 @@ def counts(request: Request) -> dict[str, int]:
     "/extract",
     response_model=schemas.ExtractOut,
     tags=["coding"],
-    responses={413: {"model": schemas.ErrorOut}},
+    responses={
+        403: {"model": schemas.ErrorOut, "description": "A bearer token was sent and it is wrong."},
+        413: {"model": schemas.ErrorOut, "description": "Too many articles or too much text."},
+        429: {"model": schemas.ErrorOut, "description": "Busy, or this client's budget is spent."},
+    },
 )
-def extract_articles(body: Articles) -> dict[str, Any]:
+async def extract_text(
+    request: Request,
+    body: Articles,
+    authorization: Annotated[
+        str | None, Header(description="Bearer <token>: lifts the limits below (optional).")
+    ] = None,
+) -> dict[str, Any]:
     """Code one or more pasted articles and return their events (`dyad extract` shape); nothing is stored.
 
-    At most 10 articles per request. Offsets point into each article's `text`.
+    At most 10 articles per request. Offsets point into each article's `text`. Without the server's
+    token, by default: at most 20,000 characters of text per request (413), 100,000 per minute per
+    client, and two codings at a time over all clients (429 with `Retry-After` beyond).
     """
-    return extract(records(body, 10))
+    items = records(body, 10)
+    if has_token(request.app.state.config.token, authorization):
+        return await run_in_threadpool(extract, items)
+    gate: ExtractGate = request.app.state.extract_gate
+    chars = sum(len(item["text"]) for item in items)
+    gate.check_size(chars)
+    articles = to_articles(items)  # 422 before any budget is spent
+    client = request.client.host if request.client else "unknown"
+    with gate.admit(client, chars):
+        return await gate.run(extract_articles, articles)
 
 
 @router.post(

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from dyad.api.render import web_link
 
 Text = Field(max_length=100_000, description="Article body; every offset points into this string.")
 
@@ -217,9 +219,35 @@ class ArticleIn(BaseModel):
     date: str | None = Field(default=None, max_length=40, description="Publication date, YYYY-MM-DD.")
     id: str | int | None = Field(default=None, description="Your id; defaults to api-<index>.")
     title: str | None = Field(default=None, max_length=1_000)
-    url: str | None = Field(default=None, max_length=2_000)
+    url: str | None = Field(
+        default=None, max_length=2_000, description="Where the article was published: an http(s) address."
+    )
     source: str | None = Field(default=None, max_length=200)
     language: str | None = Field(default=None, max_length=20)
+
+    @field_validator("text", "date", "id", "title", "url", "source", "language")
+    @classmethod
+    def _unicode_text(cls, value: object) -> object:
+        """JSON may spell lone surrogates (``"\\ud800"``); no stored or hashed text can hold one."""
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise ValueError(
+                    f"character {error.start} is a lone surrogate (U+{ord(value[error.start]):04X}), "
+                    "which is not Unicode text; send the text as valid UTF-8"
+                ) from None
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None and web_link(value) is None:
+            raise ValueError(
+                "must be an http:// or https:// address with a host and no spaces, e.g. "
+                "https://example.org/news/1 (other schemes, such as javascript: or data:, are refused)"
+            )
+        return value
 
 
 class CodedArticle(BaseModel):

@@ -3,7 +3,8 @@
 Records are validated by :func:`dyad.readers.fields.record_to_article`, exactly like lines of a
 JSONL input, so the API accepts and rejects what ``dyad extract news.jsonl`` does. A request with
 any rejected record is refused as a whole (422, one problem per record) and nothing is coded or
-stored. The spaCy pipeline is shared by all requests and used under a lock.
+stored. The spaCy pipeline is shared by all requests and used under a lock; the store's readers
+never wait for it (they have no lock in common with coding).
 """
 
 from __future__ import annotations
@@ -60,7 +61,12 @@ def code(articles: Sequence[Article]) -> list[ArticleResult]:
 
 def extract(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Code records without storing them: per article its events, and all events flat."""
-    coded = code(to_articles(records))
+    return extract_articles(to_articles(records))
+
+
+def extract_articles(validated: Sequence[Article]) -> dict[str, Any]:
+    """Code validated articles without storing them (the ``POST /api/extract`` payload)."""
+    coded = code(validated)
     articles: list[dict[str, Any]] = [
         {
             "article_id": r.article.id,
@@ -91,8 +97,16 @@ def ingest(records: Sequence[dict[str, Any]], store: Any) -> dict[str, Any]:
         with _CODING:
             yield from list(code_articles(items, batch_size=batch_size))
 
-    summary = run_ingest(["api"], store, progress=False, read=read, code=coder)
+    summary = run_ingest(["api"], store, progress=False, read=read, code=coder, background_compaction=True)
     return {name: getattr(summary, name) for name in summary.__dataclass_fields__}
+
+
+def has_token(configured: str | None, authorization: str | None) -> bool:
+    """True for a request with the server's token; False without one; 403 for a wrong one."""
+    if not configured or not authorization:
+        return False
+    check_token(configured, authorization)
+    return True
 
 
 def check_token(configured: str | None, authorization: str | None) -> None:
@@ -103,8 +117,8 @@ def check_token(configured: str | None, authorization: str | None) -> None:
     if not configured:
         raise HTTPException(
             403,
-            "writes are disabled on this server: start it with `dyad serve --token T` "
-            "(or set DYAD_TOKEN) and send `Authorization: Bearer T`.",
+            "writes are disabled on this server: start it with a token (`DYAD_TOKEN=T dyad serve` "
+            "or `dyad serve --token-file FILE`) and send `Authorization: Bearer T`.",
         )
     if not authorization:
         raise HTTPException(
@@ -115,5 +129,5 @@ def check_token(configured: str | None, authorization: str | None) -> None:
     scheme, _, given = authorization.partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), configured.encode()):
         raise HTTPException(
-            403, "the bearer token does not match the server's token; check --token / DYAD_TOKEN."
+            403, "the bearer token does not match the server's token; check DYAD_TOKEN / --token-file."
         )

@@ -94,7 +94,7 @@ def _quietly(work: Callable[[], int]) -> None:
         logging.getLogger(__name__).exception("background compaction failed; the batches stay unmerged")
 
 
-def _unreadable_file(error: Exception) -> bool:
+def unreadable_file(error: Exception) -> bool:
     """Whether a query error says a Parquet file is truncated, corrupt or missing."""
     text = str(error)
     return any(
@@ -350,10 +350,15 @@ class Store:
 
     # -- reading ----------------------------------------------------------------------------
 
-    def _rebuild_views(self, con: duckdb.DuckDBPyConnection) -> list[str]:
+    def define_views(self, con: duckdb.DuckDBPyConnection) -> list[str]:
+        """(Re)define the views ``articles``, ``events``, ``errors``, ``event_clusters`` and
+        ``clusters`` on ``con`` over the committed batches; returns the manifest key they cover.
+
+        One manifest snapshot serves all views, so articles and events always agree. An empty
+        table is a real (empty) table, so cursors of ``con`` see it too.
+        """
         from dyad.store.cluster import create_cluster_views
 
-        # One manifest snapshot for all views, so articles and events always agree.
         snapshot = self.layout.read_manifests()
         live = Layout.live(snapshot)
         for table in TABLES:
@@ -362,7 +367,9 @@ class Store:
                 listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
                 con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet([{listing}])")
             else:
-                con.register(f"_empty_{table}", SCHEMAS[table].empty_table())
+                con.register("_schema", SCHEMAS[table].empty_table())
+                con.execute(f"CREATE OR REPLACE TABLE _empty_{table} AS SELECT * FROM _schema")
+                con.unregister("_schema")
                 con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM _empty_{table}")
         create_cluster_views(con)
         return sorted(f"{m.batch_id}.json" for m in snapshot)
@@ -374,7 +381,7 @@ class Store:
             self._con.execute("SET parquet_metadata_cache = true")
         key = self.layout.manifest_names()
         if key != self._view_key:
-            self._view_key = self._rebuild_views(self._con)
+            self._view_key = self.define_views(self._con)
         return self._con
 
     def run(self, query: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
@@ -392,7 +399,7 @@ class Store:
                     raise damaged(self.path, error) from None
                 self._view_key = None
             except duckdb.InvalidInputException as error:
-                if not _unreadable_file(error):
+                if not unreadable_file(error):
                     raise
                 raise damaged(self.path, error) from None
         raise AssertionError("unreachable")
@@ -446,7 +453,7 @@ class Store:
                     raise damaged(self.path, error) from None
                 self._sandbox_key = None  # a compaction removed files it was reading
             except DyadError as error:
-                if not _unreadable_file(error):
+                if not unreadable_file(error):
                     raise
                 if attempt == _RETRIES - 1:
                     raise damaged(self.path, error) from None

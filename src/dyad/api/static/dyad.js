@@ -134,5 +134,14 @@ const Dyad = (() => {
     });
   }
 
+  /* Pages carry no inline script (the Content-Security-Policy allows none): each names what it needs
+     in data attributes, started here once the page (and plotly, when the page loads it) is parsed. */
+  function start() {
+    const charts = {quad: quadChart, dyad: dyadChart};
+    for (const node of document.querySelectorAll("[data-chart]")) charts[node.dataset.chart](node.id, node.dataset.source);
+    if (document.getElementById("paste-form")) pasteBox();
+  }
+  document.addEventListener("DOMContentLoaded", start);
+
   return {quadChart, dyadChart, pasteBox, el};
 })();
