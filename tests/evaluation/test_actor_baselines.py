@@ -27,7 +27,7 @@ def test_plover_gold_actor_agreement(shared: Path, nlp) -> None:  # type: ignore
 
 
 def test_petrarch_unit_test_codes_found(shared: Path) -> None:
-    from dyad.knowledge.resolve import actor_pipeline
+    from dyad.nlp.resolve import actor_pipeline
 
     folder = shared / "eval" / "petrarch"
     if not (folder / "petrarch2_PETR.UnitTest.records.xml").is_file():

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from dyad.knowledge.resolve import resolve_phrase
+from dyad.nlp.resolve import resolve_phrase
 
 # (phrase, date, expected actor code)
 ADDITIONS = [
@@ -117,7 +117,7 @@ ADDITIONS = [
 
 @pytest.fixture(scope="module")
 def actor_nlp():  # type: ignore[no-untyped-def]
-    from dyad.knowledge.resolve import actor_pipeline
+    from dyad.nlp.resolve import actor_pipeline
 
     return actor_pipeline()
 

@@ -22,7 +22,7 @@ from dyad.knowledge.petrarch import (
     parse_code_block,
     parse_yaml_overrides,
 )
-from dyad.knowledge.resolve import describe, resolve_phrase
+from dyad.nlp.resolve import describe, resolve_phrase
 
 # (phrase, date, country, first sector); "" = none. Organisations whose sector only repeats the
 # country slot (IGO in an IGO code) have no first sector.

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from dyad.knowledge.resolve import parse_for_actors
+from dyad.nlp.resolve import parse_for_actors
 
 CASES = [
     # compound mentions and dated roles
@@ -244,7 +244,7 @@ def test_lower_case_us_is_not_the_united_states(nlp) -> None:  # type: ignore[no
 
 
 def test_user_dictionary_overrides_codes(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from dyad.knowledge.resolve import actor_pipeline
+    from dyad.nlp.resolve import actor_pipeline
 
     actors = tmp_path / "mine.actors.txt"
     actors.write_text(

@@ -11,6 +11,7 @@ import sys
 from dyad.cli import (
     actor_commands,  # noqa: F401  actors resolve/show
     eval_commands,  # noqa: F401  eval
+    explain_commands,  # noqa: F401  explain
     serve_commands,  # noqa: F401  serve (web API and dashboard)
     store_commands,  # noqa: F401  ingest, events, dyad, top, network, sql, export
     text_commands,  # noqa: F401  extract, classify, timex, places

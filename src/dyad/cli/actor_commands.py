@@ -55,7 +55,7 @@ def resolve(
     With your own dictionaries: dyad actors resolve "Smeagol" --date 1996-01-01 --actors my.actors.txt
     """
     from dyad.errors import KnowledgeError
-    from dyad.knowledge.resolve import actor_pipeline, resolve_phrase
+    from dyad.nlp.resolve import actor_pipeline, resolve_phrase
 
     try:
         nlp = actor_pipeline([str(p) for p in actors or []], [str(p) for p in agents or []])
@@ -155,7 +155,7 @@ def show(
 
     Example: dyad actors show Belousov
     """
-    from dyad.knowledge.resolve import describe
+    from dyad.nlp.resolve import describe
 
     entries = describe(name)
     if not entries:

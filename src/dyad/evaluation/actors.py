@@ -137,7 +137,7 @@ def _locate(text: str, phrase: str) -> tuple[int, int] | None:
 
 def evaluate_plover_actors(path: Path, nlp: Language) -> ActorScores:
     """Country and first-sector agreement with the PLOVER gold actors (see the module doc)."""
-    from dyad.knowledge.resolve import actors_in_span, parse_for_actors
+    from dyad.nlp.resolve import actors_in_span, parse_for_actors
 
     scores = ActorScores()
     began = time.perf_counter()
@@ -223,7 +223,7 @@ def evaluate_petrarch_actors(path: Path, nlp: Language) -> dict[str, Any]:
 
     ``nlp`` must carry the suite's dictionaries (``actor_pipeline([actors], [agents])``).
     """
-    from dyad.knowledge.resolve import parse_for_actors
+    from dyad.nlp.resolve import parse_for_actors
 
     expected = found = 0
     misses = []

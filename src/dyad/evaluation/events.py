@@ -43,9 +43,10 @@ from pathlib import Path
 from spacy.language import Language
 
 from dyad.evaluation.scoring import NONE, Tally, prf
+from dyad.knowledge.lexical import root_class
 from dyad.model import Actor, Article, ArticleResult, Event
 
-SPEECH_ACT_ROOTS = frozenset({"02", "03", "10", "13"})
+SPEECH_ACT_ROOTS = root_class("speech_acts")
 """Roots whose code is the statement itself (an appeal, intent, demand or threat)."""
 
 _STATUS_RANK = {"asserted": 3, "claimed": 2, "future": 1, "hypothetical": 1, "negated": 0}

@@ -183,22 +183,64 @@ def build_event_lexicon(data: Path) -> Json:
     """Event lexicon (data/events/*.yaml): verb, noun and phrase rules -> one list, ids unique."""
     rules: list[Json] = []
     seen: set[str] = set()
+    classes = set(_read_yaml(data / "events" / CLASSES_FILE) or {})
     for path in sorted((data / "events").glob("*.yaml")):
+        if path.name == CLASSES_FILE:
+            continue
         for entry in _read_yaml(path) or []:
             rule_id = entry.get("id")
             if not rule_id or rule_id in seen:
                 raise KnowledgeError(f"{path}: rule id {rule_id!r} is missing or duplicated")
             if "cameo" not in entry:
                 raise KnowledgeError(f"{path}: rule {rule_id!r} has no cameo code")
+            if "object_class" in entry and entry["object_class"] not in classes:
+                raise KnowledgeError(
+                    f"{path}: rule {rule_id!r} names object_class {entry['object_class']!r}, "
+                    f"which data/events/{CLASSES_FILE} does not define"
+                )
             seen.add(rule_id)
-            rules.append({**entry, "cameo": str(entry["cameo"])})
+            # examples are for the tests (tests/knowledge/test_lexical_classes.py), not the package
+            rules.append(
+                {**{k: v for k, v in entry.items() if k != "examples"}, "cameo": str(entry["cameo"])}
+            )
     return {"rules": rules}
+
+
+CLASSES_FILE = "classes.yaml"
+"""The word classes in data/events/ (not rules)."""
+
+
+def build_classes(data: Path) -> Json:
+    """Word classes (data/events/classes.yaml) and root classes (data/codebook/root_classes.yaml).
+
+    Every class needs a note and its words (or roots/codes); the compiled form keeps only the words.
+    """
+    words: dict[str, list[str]] = {}
+    for name, entry in (_read_yaml(data / "events" / CLASSES_FILE) or {}).items():
+        if not isinstance(entry, dict) or not entry.get("note") or not entry.get("words"):
+            raise KnowledgeError(f"data/events/{CLASSES_FILE}: class {name!r} needs a note and words")
+        if not all(isinstance(w, str) and w == w.lower() for w in entry["words"]):
+            raise KnowledgeError(f"data/events/{CLASSES_FILE}: class {name!r}: words must be lower-case text")
+        words[name] = sorted(set(entry["words"]))
+    roots: dict[str, list[str]] = {}
+    for name, entry in (_read_yaml(data / "codebook" / "root_classes.yaml") or {}).items():
+        values: list[Any] = (
+            (entry.get("roots") or entry.get("codes") or []) if isinstance(entry, dict) else []
+        )
+        quoted = bool(values) and all(isinstance(v, str) and v.isdigit() for v in values)
+        if not quoted or not entry.get("note"):
+            raise KnowledgeError(
+                f"data/codebook/root_classes.yaml: class {name!r} needs a note and quoted codes"
+            )
+        roots[name] = sorted(set(values))
+    return {"words": words, "roots": roots}
 
 
 BUILDERS: dict[str, Callable[[Path], Json]] = {
     "codebook.json": build_codebook,
     "actors.json": build_actors,
     "events.json": build_event_lexicon,
+    "classes.json": build_classes,
 }
 
 

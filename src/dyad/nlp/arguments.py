@@ -10,58 +10,23 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dyad.knowledge.lexical import word_class
 from dyad.nlp.actors import ActorMention, dateline_end
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 
-# fmt: off
-PARTITIVE_HEADS = {
-    "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions", "billion",
-    "billions", "trillion", "worth", "percent", "ten", "tens", "score", "scores", "group", "number",
-    "crowd", "crowds", "some", "many", "most", "all", "member", "members", "band", "unit", "units",
-    "contingent", "batch", "patch", "delegation", "team", "one", "two", "three", "third", "half",
-    "majority", "part",
-}
-# fmt: on
+PARTITIVE_HEADS = word_class("partitive_heads")
 
 
-_GROUP_HEADS = {
-    "people", "civilians", "residents", "supporters", "followers", "loyalists", "partisans",
-    "deployment", "convoy",
-}  # fmt: skip
-"""Groups named after whom they consist of or side with ("supporters of former President Ben Bella",
-"the first deployment of NATO troops")."""
+_GROUP_HEADS = word_class("group_heads")
 
-NAMED_AFTER_PLACES = {
-    "agreement", "accord", "accords", "treaty", "talks", "process", "conference", "summit",
-    "convention", "conventions", "protocol", "format", "framework", "declaration", "deal", "pact",
-}  # fmt: skip
-"""Nouns often named after the city where they were made ("the Paris agreement", "the Minsk
-accords", "the Astana talks"): the city in the name is not a party."""
+NAMED_AFTER_PLACES = word_class("named_after_places")
 
-_INTENTION_NOUNS = {
-    "plan", "decision", "intention", "bid", "attempt", "effort", "move", "threat", "promise", "pledge",
-    "vow", "commitment", "offer", "preparation", "readiness", "determination", "resolve", "step",
-}  # fmt: skip
-"""Nouns whose infinitive is done by whoever has them ("made plans to attack", "announced a decision
-to withdraw"), unlike a request or invitation, which others are to act on."""
+_INTENTION_NOUNS = word_class("intention_nouns")
 
-_RELATIONAL_HEADS = {
-    "partner", "ally", "proxy", "enemy", "foe", "rival", "opponent", "adversary", "neighbour", "neighbor",
-    "critic", "client", "patron", "backer", "sponsor",
-}  # fmt: skip
-"""Nouns naming another party by its relation to the possessor: "the US military's Kurdish
-*partners*" are not the US military."""
+_RELATIONAL_HEADS = word_class("relational_heads")
 
-_PEOPLE_FROM = {
-    "doctor", "nurse", "medic", "expert", "official", "delegate", "representative", "diplomat", "envoy",
-    "volunteer", "worker", "observer", "inspector", "monitor", "negotiator", "minister", "leader",
-    "member", "delegation", "team", "troop", "soldier", "force", "police", "policeman", "officer",
-    "engineer", "scientist", "journalist", "reporter", "lawmaker", "legislator", "activist", "fighter",
-    "militant", "student", "teacher", "lawyer", "judge", "mediator", "contingent", "unit", "group",
-}  # fmt: skip
-"""People named after where they come from: "doctors *from* two American aid groups", "officials
-*from* Japan and Korea" act for the group or country of the *from* phrase."""
+_PEOPLE_FROM = word_class("people_from")
 
 
 def acts_on_itself(source: ActorMention, target: ActorMention) -> bool:
@@ -134,18 +99,10 @@ def mentions_for(token: Token | None, index: dict[int, ActorMention]) -> list[Ac
     return found
 
 
-# Nouns for a written or spoken message: a participle on one speaks for its author ("the PKK issued
-# a declaration demanding ...", "said in a statement calling for ...").
-MESSAGE_NOUNS = {
-    "statement", "declaration", "communique", "communiqué", "letter", "message", "note", "resolution",
-    "petition", "memorandum", "reminder", "appeal", "ultimatum", "report", "speech", "broadcast",
-}  # fmt: skip
+MESSAGE_NOUNS = word_class("message_nouns")
 
 
-ACCUSING_VERBS = frozenset(
-    {"accuse", "blame", "suspect", "charge", "condemn", "criticize", "criticise", "denounce"}
-)
-"""Verbs whose "of/for V-ing" names what the object is said to have done ("accused X *of* violating")."""
+ACCUSING_VERBS = word_class("accusing_verbs")
 
 
 def verb_subject(verb: Token) -> tuple[Token | None, bool]:

@@ -24,93 +24,22 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from dyad.knowledge.actors import ActorKB
+from dyad.knowledge.lexical import word_class
 from dyad.model import Actor
 
-_PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
-_GENERIC_HEADS = {"country", "countries", "nation", "nations", "state", "side", "sides"}
-# Plural heads that can refer back to a conjoined group ("the two leaders", "both countries").
-_GROUP_HEADS = {
-    "leader",
-    "country",
-    "nation",
-    "side",
-    "government",
-    "president",
-    "power",
-    "neighbor",
-    "neighbour",
-    "partner",
-    "ally",
-    "state",
-    "capital",
-    "counterpart",
-    "head",
-}
-# Plural nouns the knowledge base does not list as actors but that refer back to a pair when
-# counted: "the two countries", "both sides", "the two nations".
-_PAIR_NOUNS = {"countries", "nations", "states", "sides", "governments"}
+_PERSON_PRONOUNS = word_class("person_pronouns")
+_GENERIC_HEADS = word_class("generic_state_heads")
+_GROUP_HEADS = word_class("pair_reference_heads")
+_PAIR_NOUNS = word_class("pair_nouns")
 # Words the coreference pass looks at besides mentions.
-_COREF_WORDS = (
-    _PERSON_PRONOUNS
-    | _PAIR_NOUNS
-    | {
-        "it",
-        "they",
-        "both",
-        "two",
-        "predecessor",
-        "successor",
-        "country",
-        "government",
-        "nation",
-    }
-)
-# "it" is not an actor when it only fills the subject slot: "it is expected that", "it was reported",
-# "it remains unclear whether", "it emerged that". These heads mark such a clause ...
-_EXPLETIVE_HEADS = {
-    "be",
-    "seem",
-    "appear",
-    "happen",
-    "remain",
-    "become",
-    "look",
-    "sound",
-    "emerge",
-    "take",
-    "matter",
-    "mean",
-    "cost",
-    "rain",
-    "snow",
-    "transpire",
-    "turn",
-}
-# ... unless the predicate says what an actor is or wants: "it was ready to talk", "it is a member".
-_AGENTIVE_PREDICATES = {
-    "ready",
-    "willing",
-    "prepared",
-    "able",
-    "unable",
-    "determined",
-    "committed",
-    "open",
-    "keen",
-    "eager",
-    "confident",
-    "aware",
-    "opposed",
-    "responsible",
-    "member",
-    "party",
-    "partner",
-}
+_BODY_HEADS = word_class("body_heads")
+_COREF_WORDS = _PERSON_PRONOUNS | _PAIR_NOUNS | word_class("coref_words")
+_EXPLETIVE_HEADS = word_class("expletive_heads")
+_AGENTIVE_PREDICATES = word_class("agentive_predicates")
 # Antecedent of a participant of an event, not a place: "Biden met Xi in California".
 _PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "conj", "appos"}
-_PARTICIPANT_PREPOSITIONS = {"with", "by", "to", "against", "between", "on"}
-# Counted plural heads that name states: their members are the states the actors belong to.
-_STATE_HEADS = {"country", "nation", "state"}
+_PARTICIPANT_PREPOSITIONS = word_class("participant_prepositions")
+_STATE_HEADS = word_class("state_heads")
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +197,7 @@ class Coreference:
                 mention = self._link_neighbour(doc, token, last_person, on)
                 if mention is not None:
                     resolved.append(mention)
-            elif token.lemma_ in {"country", "government", "nation"} and token.i not in by_head:
+            elif token.lemma_ in _BODY_HEADS and token.i not in by_head:
                 owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
                 body = _speaker(token, linked) or last_body
                 referent = (

@@ -12,7 +12,7 @@ Conversion into :class:`dyad.model.Event` records happens in :mod:`dyad.nlp.reco
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
@@ -21,7 +21,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from dyad.model import Status
+from dyad.knowledge.lexical import root_class, word_class
 from dyad.nlp.actors import ActorMention, mention_index
 from dyad.nlp.arguments import (
     MESSAGE_NOUNS,
@@ -35,62 +35,23 @@ from dyad.nlp.arguments import (
     prep_objects,
     verb_subject,
 )
-from dyad.nlp.frames import (
-    FALLBACK_TARGET,
-    MUST_DEMAND,
-    SAY_VERBS,
-    absorb_protest_purposes,
-    apply_frames,
-    apply_must_demands,
-)
-from dyad.nlp.implicit import drop_partial_asides, home_targets, merge_partial_duplicates, place_sources
+from dyad.nlp.frames import FALLBACK_TARGET, MUST_DEMAND, SAY_VERBS, apply_must_demands
 from dyad.nlp.lexicon import EventRule, Lexicon, load_lexicon
+from dyad.nlp.raw import RawEvent, purpose, run_steps
 from dyad.nlp.status import status_cue
 
-# fmt: off
-_LIGHT_VERBS = {
-    "launch", "carry", "conduct", "stage", "hold", "begin", "start", "mount", "step", "announce", "impose",
-    "order", "make", "issue", "sign", "approve", "continue", "intensify", "wage", "resume", "escalate",
-    "speed", "accelerate", "complete", "unleash", "undertake", "initiate",
-}
-# fmt: on
+_LIGHT_VERBS = word_class("light_verbs")
 _CHAIN_DEPS = {"xcomp", "conj", "advcl", "ccomp"}
 _LEMMA_FIXES = {"stag": "stage", "retook": "retake", "retaken": "retake", "overran": "overrun"}
 """Lemmas the English lemmatizer gets wrong for verbs of the lexicon ("staged" -> "stag")."""
 
 
-@dataclass(frozen=True, slots=True)
-class RawEvent:
-    """An event as found in the parse, before conversion into a model record."""
-
-    trigger: int
-    """Token index of the trigger."""
-    trigger_end: int
-    """One past the last trigger token (particles and light-verb objects included)."""
-    rule: EventRule
-    """The rule that fired."""
-    source: ActorMention | None
-    """Who acts."""
-    target: ActorMention | None
-    """Who is acted upon."""
-    status: Status
-    """asserted, claimed, negated, future or hypothetical."""
-    confidence: float
-    """Rule confidence adjusted by how the arguments were found."""
-    how: str
-    """Notes on argument recovery appended to the rule id ("" or "+ctx_target", "+pair")."""
-    cue: str = ""
-    """The word that decided the status ("will", "refuse", "must" ...), see :func:`status_cue`."""
-
-
-_PORTIONS = {"part", "parts", "portion", "share", "bulk", "rest", "remainder", "much", "all", "most", "some"}
+_PORTIONS = word_class("portions")
 _MODIFIER_DEPS = {"compound", "amod", "nmod"}
 
 
-_REPORT_VERBS = {"say", "announce", "claim", "confirm", "report", "indicate", "signal", "vow", "pledge"}
-"""Verbs whose clausal complement is the subject's own statement, besides the "must" SAY_VERBS."""
-_REPORTER_PRONOUNS = {"it", "they", "we"}
-"""Subject pronouns of a reported clause that stand for the reporter ("Uganda said it had paid")."""
+_REPORT_VERBS = word_class("report_verbs")
+_REPORTER_PRONOUNS = word_class("reporter_pronouns")
 
 
 def _reporter(subject: Token, index: dict[int, ActorMention]) -> list[ActorMention]:
@@ -242,42 +203,16 @@ def _sectors_ok(rule: EventRule, source: list[ActorMention]) -> bool:
 
 # --- targets named elsewhere in the sentence ------------------------------------------------------
 
-_SPEECH_ROOTS = frozenset({"02", "10", "11", "12", "13"})
-"""Appeals, demands, disapproval, rejections and threats: whom they address may be the subject of
-the clause they frame ("demanded that the US cancel ...") or of their condition ("... unless Israel
-rescinds")."""
-_VENUE_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12"})
-"""Statements, pledges, meetings and agreements: a place named with them is where they were made
-("signed an agreement in Pretoria"), not a party."""
-_SPOKEN_ROOTS = frozenset({"01", "04"})
-"""Roots whose complement's place is still a venue ("said in Kabul that ...", "met to talk in Doha")."""
-_ACTION_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
-"""Protests, shows of force, sanctions, coercion and violence: acts that can aim at someone named
-only in their purpose clause."""
-_FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
-"""Force and its preparation: a campaign it is "for" names its enemy ("for a war against Iraq")."""
+_SPEECH_ROOTS = root_class("addressed")
+_VENUE_ROOTS = root_class("venue")
+_SPOKEN_ROOTS = root_class("spoken")
+_ACTION_ROOTS = root_class("action")
+_FORCE_ROOTS = root_class("force_and_preparation")
 
 
-_RELEASED_PEOPLE = frozenset(
-    {"prisoner", "hostage", "detainee", "captive", "journalist", "activist", "soldier", "sailor", "crew",
-     "national", "citizen", "people", "man", "woman", "child", "student", "worker", "official", "leader",
-     "member", "suspect", "dissident", "fisherman", "pilot", "tourist", "aid", "person", "civilian",
-     "migrant", "refugee", "opponent", "protester", "demonstrator", "convict", "inmate", "reporter"}
-)  # fmt: skip
-"""Whom a release frees; a release of anything else (a video, a product, a report) frees no one."""
-_WON_NOT_SEIZED = frozenset(
-    {"house", "senate", "parliament", "congress", "chamber", "assembly", "legislature", "majority",
-     "company", "firm", "board", "committee", "club", "team", "market", "business"}
-)  # fmt: skip
-"""Control taken "of" these is won by vote or purchase, not territory occupied."""
-_NATURAL_CAUSES = frozenset(
-    {"epidemic", "outbreak", "disease", "virus", "cholera", "ebola", "malaria", "measles", "flu",
-     "influenza", "pandemic", "illness", "cancer", "flood", "flooding", "earthquake", "quake", "storm",
-     "hurricane", "cyclone", "typhoon", "tornado", "fire", "blaze", "wildfire", "accident", "crash",
-     "landslide", "mudslide", "drought", "famine", "heatwave", "heat", "avalanche", "tsunami", "eruption",
-     "lightning", "collapse", "stampede"}
-)  # fmt: skip
-"""Subjects of "killed" that are no one's act: disease, disaster, accident."""
+_QUESTION_VERBS = word_class("question_verbs")
+_WON_NOT_SEIZED = word_class("won_not_seized")
+_NATURAL_CAUSES = word_class("natural_causes")
 
 
 def _natural_cause(subject: Token | None) -> bool:
@@ -288,16 +223,10 @@ def _natural_cause(subject: Token | None) -> bool:
     return bool(words & _NATURAL_CAUSES)
 
 
-_STATE_OF_WAR = frozenset({"war", "conflict", "insurgency", "hostility", "hostilities", "crisis"})
-"""Nouns that name an ongoing state rather than an act: "Syria's war" with no enemy named and no
-verb that wages it is where events happen, not an event ("waged war on", "war with Iran" are)."""
-_ORDER_VERBS = frozenset({"order", "tell", "instruct", "force", "compel"})
-_LEAVE_VERBS = frozenset({"leave", "depart", "quit", "exit"})
-"""An order to leave is an expulsion ("ordered French troops to leave the country")."""
-_HELP_NOUNS = frozenset(
-    {"help", "support", "assistance", "backing", "aid", "cooperation", "blessing", "consent"}
-)
-"""Nouns of a "with X's help" adjunct: X helps the actor, it is not the one acted on."""
+_STATE_OF_WAR = word_class("states_of_war")
+_ORDER_VERBS = word_class("order_verbs")
+_LEAVE_VERBS = word_class("leave_verbs")
+_HELP_NOUNS = word_class("help_nouns")
 
 
 def _helper(pobj: Token) -> bool:
@@ -305,11 +234,7 @@ def _helper(pobj: Token) -> bool:
     return pobj.head.lower_ == "with" and pobj.lemma_.lower() in _HELP_NOUNS
 
 
-_STATIVE_PASSIVES = frozenset(
-    {"oppose", "engage", "commit", "involve", "dedicate", "devote", "ally", "align"}
-)
-"""Verbs whose passive with a preposition describes the subject's own stance or activity ("is
-opposed to", "were engaged in", "is committed to"), so the subject is the actor."""
+_STATIVE_PASSIVES = word_class("stative_passives")
 
 
 def _purpose(clause: Token) -> bool:
@@ -321,8 +246,7 @@ def _purpose(clause: Token) -> bool:
     )
 
 
-_PROTEST_NOUNS = frozenset({"protest", "defiance", "opposition", "response", "retaliation"})
-"""Nouns of an "in protest at/of/against X" adjunct: X is whom the protest is against."""
+_PROTEST_NOUNS = word_class("protest_adjunct_nouns")
 
 
 def _clause_subject(clause: Token) -> Token | None:
@@ -349,8 +273,7 @@ def _actor_within(token: Token, index: dict[int, ActorMention], depth: int = 3) 
     return []
 
 
-_WATERS = frozenset({"sea", "gulf", "bay", "ocean", "strait", "straits", "channel", "waters"})
-"""Bodies of water named after a country ("the Sea of Japan", "the Gulf of Mexico") are not it."""
+_WATERS = word_class("waters")
 
 
 def _place_parties(holders: list[Token], index: dict[int, ActorMention]) -> list[ActorMention]:
@@ -373,9 +296,7 @@ def _place_parties(holders: list[Token], index: dict[int, ActorMention]) -> list
     return []
 
 
-_PARTY_PREPS = frozenset({"between", "among", "against", "with", "for", "to", "into", "on", "of", "over"})
-"""Prepositions whose phrase inside an object names a party to the act ("a mediation effort
-*between* the Emirates and Saudi Arabia", "part of a military aid program *for* Bosnia")."""
+_PARTY_PREPS = word_class("party_prepositions")
 _AIM_PREPS = _PARTY_PREPS | {"at"}
 """In a purpose clause "at" names a party too ("to show their anger *at* the United States")."""
 
@@ -532,7 +453,7 @@ class EventCoder:
         if lemma == "be":
             return self._presence_event(verb, index)
         rules = self.lexicon.candidates("VERB", lemma)
-        if lemma == "ask" and (
+        if lemma in _QUESTION_VERBS and (
             (verb.tag_ == "VBN" and verb.i == verb.sent.start and not _objects(verb))
             or any(
                 c.dep_ in {"ccomp", "advcl"}
@@ -627,12 +548,14 @@ class EventCoder:
                 objects.append(holder)
                 target_tokens = [*target_tokens, holder]
         if (
-            chosen.id in {"v.release", "v.free"}
+            chosen.object_class
             and objects
             and all(o.pos_ == "NOUN" and o.i not in index and not mentions_for(o, index) for o in objects)
-            and not any(o.lemma_.lower() in _RELEASED_PEOPLE for o in objects)
+            and not any(o.lemma_.lower() in word_class(chosen.object_class) for o in objects)
         ):
-            return []  # "Iceland has released its own version of the royal cake": no one was freed
+            # the rule's object must be an actor or a word of its class: "Iceland has released its
+            # own version of the royal cake" frees no one (v.release, object_class released_people)
+            return []
         if chosen.cameo == "192" and any(
             p.lemma_.lower() in _WON_NOT_SEIZED for obj in objects for p in prep_objects(obj, ("of",))
         ):
@@ -864,26 +787,43 @@ class EventCoder:
         return events
 
     def __call__(self, doc: Doc) -> Doc:
+        """The candidate pass: every trigger's rule, arguments and status, then the "must" demands.
+
+        Later passes (``dyad_event_frames``, ``dyad_event_implicit``, ``dyad_event_repeats``,
+        ``dyad_event_context``) recode, complete and prune what this pass finds.
+        """
         index = mention_index(doc)
         verbs, nouns, says = self._candidates(doc)
-        events: list[RawEvent] = []
         verb_triggers: set[int] = set()
-        for i in verbs:
-            token = doc[i]
-            if token.pos_ in {"VERB", "AUX"} or (token.dep_ == "ROOT" and token.tag_ == "VBZ"):
-                found = self._verb_event(token, index)
-                if found:
-                    verb_triggers.add(i)
-                    events.extend(found)
-        for i in nouns:
-            events.extend(self._noun_event(doc[i], index, verb_triggers))
-        demands = self._must_demands(doc, says, index, verb_triggers)
-        if demands:
-            events = apply_must_demands(events, demands)
-        events = home_targets(absorb_protest_purposes(doc, apply_frames(doc, events), self.lexicon))
-        events = drop_partial_asides(doc, merge_partial_duplicates(doc, place_sources(doc, events, index)))
-        events.sort(key=lambda e: e.trigger)
-        doc._.events = events
+        doc._.event_trace = []
+
+        def candidates(_: list[RawEvent]) -> list[RawEvent]:
+            """Events read off the parse: each trigger's most specific rule, its actors and status."""
+            found: list[RawEvent] = []
+            for i in verbs:
+                token = doc[i]
+                if token.pos_ in {"VERB", "AUX"} or (token.dep_ == "ROOT" and token.tag_ == "VBZ"):
+                    events = self._verb_event(token, index)
+                    if events:
+                        verb_triggers.add(i)
+                        found.extend(events)
+            for i in nouns:
+                found.extend(self._noun_event(doc[i], index, verb_triggers))
+            return found
+
+        def must_demands(events: list[RawEvent]) -> list[RawEvent]:
+            demands = self._must_demands(doc, says, index, verb_triggers)
+            return apply_must_demands(events, demands) if demands else events
+
+        doc._.events = []
+        run_steps(
+            doc,
+            self.name,
+            [
+                ("candidates", candidates, purpose(candidates)),
+                ("must_demands", must_demands, purpose(apply_must_demands)),
+            ],
+        )
         return doc
 
     def _candidates(self, doc: Doc) -> tuple[list[int], list[int], list[int]]:

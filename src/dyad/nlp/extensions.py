@@ -13,7 +13,8 @@ DOC_EXTENSIONS: dict[str, object] = {
     "timexes": None,  # list[dyad.model.Timex], set by the time component
     "places": None,  # list[dyad.model.PlaceMention], set by the places component
     "actors": None,  # list[dyad.nlp.actors.ActorMention], set by the actor resolver
-    "events": None,  # list[dyad.nlp.events.RawEvent], set by the event coder
+    "events": None,  # list[dyad.nlp.raw.RawEvent], set by the event passes (dyad_event_*)
+    "event_trace": None,  # list[dyad.nlp.raw.TraceEntry]: what each event pass added, changed, dropped
 }
 
 

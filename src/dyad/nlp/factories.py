@@ -28,7 +28,9 @@ def make_place_recognizer(nlp: Language, name: str) -> object:
     return PlaceRecognizer(nlp, name)
 
 
-@Language.factory("dyad_actors", assigns=["doc._.actors"], requires=["doc.ents", "token.dep", "token.lemma"])
+@Language.factory(
+    "dyad_actors", assigns=["doc._.actors"], requires=["doc.ents", "doc._.places", "token.dep", "token.lemma"]
+)
 def make_actor_resolver(nlp: Language, name: str) -> object:
     """Actor mentions resolved to time-aware CAMEO actor codes."""
     from dyad.nlp.actors import ActorResolver
@@ -36,14 +38,61 @@ def make_actor_resolver(nlp: Language, name: str) -> object:
     return ActorResolver(nlp, name)
 
 
+_EVENTS = ["doc._.events", "doc._.event_trace"]
+
+
 @Language.factory(
-    "dyad_events", assigns=["doc._.events"], requires=["doc._.actors", "token.dep", "token.lemma"]
+    "dyad_event_candidates",
+    assigns=_EVENTS,
+    requires=["doc._.actors", "token.dep", "token.lemma"],
 )
 def make_event_coder(nlp: Language, name: str) -> object:
-    """Events coded from the dependency parse with the event lexicon."""
+    """Pass 1: candidate events read off the parse with the lexicon (rule, actors, status, targets)."""
     from dyad.nlp.events import EventCoder
 
     return EventCoder(nlp, name)
 
 
-COMPONENTS = ("dyad_time", "dyad_places", "dyad_actors", "dyad_events")
+@Language.factory("dyad_event_frames", assigns=_EVENTS, requires=["doc._.events", "token.dep"])
+def make_event_frames(nlp: Language, name: str) -> object:
+    """Pass 2: CAMEO's frames (appeals, intents, demands, refusals, threats) recode framed acts."""
+    from dyad.nlp.frames import EventFrames
+
+    return EventFrames(nlp, name)
+
+
+@Language.factory(
+    "dyad_event_implicit", assigns=_EVENTS, requires=["doc._.events", "doc._.actors", "doc._.places"]
+)
+def make_implicit_actors(nlp: Language, name: str) -> object:
+    """Pass 3: actors the sentence leaves implicit (home targets, the place of an unclaimed attack)."""
+    from dyad.nlp.implicit import ImplicitActors
+
+    return ImplicitActors(nlp, name)
+
+
+@Language.factory("dyad_event_repeats", assigns=_EVENTS, requires=["doc._.events", "token.dep"])
+def make_repeats(nlp: Language, name: str) -> object:
+    """Pass 4: events that only repeat or aside another are dropped; text order."""
+    from dyad.nlp.implicit import Repeats
+
+    return Repeats(nlp, name)
+
+
+@Language.factory("dyad_event_context", assigns=_EVENTS, requires=["doc._.events"])
+def make_context_targets(nlp: Language, name: str) -> object:
+    """Pass 5: a recipient a rule needs, carried from the previous sentence."""
+    from dyad.nlp.implicit import ContextTargets
+
+    return ContextTargets(nlp, name)
+
+
+EVENT_PASSES = (
+    "dyad_event_candidates",
+    "dyad_event_frames",
+    "dyad_event_implicit",
+    "dyad_event_repeats",
+    "dyad_event_context",
+)
+"""The event coder's passes, in order (each reads and writes ``doc._.events``)."""
+COMPONENTS = ("dyad_time", "dyad_places", "dyad_actors", *EVENT_PASSES)

@@ -17,15 +17,17 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from dyad.knowledge.lexical import root_class, word_class
 from dyad.model import Status
-from dyad.nlp.lexicon import DEFAULT_TARGET_PREPS, EventRule, Lexicon
-from dyad.nlp.status import INTENT_CUES, REFUSAL_CUES, status_cue
+from dyad.nlp.lexicon import DEFAULT_TARGET_PREPS, EventRule, Lexicon, load_lexicon
+from dyad.nlp.raw import RawEvent, purpose, run_steps
+from dyad.nlp.status import INTENT_CUES, REFUSAL_CUES, Cue, status_cue
 
-if TYPE_CHECKING:  # the coder imports this module; RawEvent is only needed for annotations
+if TYPE_CHECKING:
     from dyad.nlp.actors import ActorMention
-    from dyad.nlp.events import RawEvent
 
 # Each table maps the framed event's code (longest matching prefix wins) to the refined code under
 # one framing root: 02 appeal, 03 intent, 10 demand, 12 rejection, 13 threat.
@@ -71,17 +73,11 @@ FALLBACK_TARGET = "+fallback_target"
 """``RawEvent.how`` note of a target inferred by :func:`dyad.nlp.events.fallback_targets` (a clause
 subject, an author, a place) rather than named as the trigger's object."""
 
-COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
-"""Roots whose stated intent is coded 03x (and whose refusal 12x)."""
-FORCEFUL_ROOTS = frozenset({"14", "16", "17", "18", "19", "20"})
-"""Roots whose stated intent is a threat (13x)."""
-FRAME_ROOTS = frozenset({"02", "03", "10", "12", "13"})
-"""Roots whose generic codes (020, 030 ...) take their refinement from the event they frame."""
+COOPERATIVE_ROOTS = root_class("cooperative")
+FORCEFUL_ROOTS = root_class("forceful")
+FRAME_ROOTS = root_class("frames")
 
-SAY_VERBS = frozenset(
-    {"say", "declare", "announce", "reiterate", "insist", "conclude", "state", "stress", "tell", "warn"}
-    | {"argue", "repeat", "write", "add", "remind"}
-)
+SAY_VERBS = word_class("say_verbs")
 """Reporting verbs that introduce "Y must Z" demands."""
 
 MUST_DEMAND = EventRule(
@@ -139,7 +135,7 @@ def apply_must_demands(events: list[RawEvent], demands: list[tuple[RawEvent, int
             framed.add(clause)
         found.append(demand)
     kept = [e for e in events if e.trigger not in framed]
-    return kept + [replace(e, status="asserted", cue="must") for e in found]
+    return kept + [replace(e, status="asserted", cue=Cue.MUST) for e in found]
 
 
 def complement_tokens(trigger: Token) -> dict[int, int]:
@@ -187,10 +183,8 @@ def framed_event(
     return framed
 
 
-COMMAND_VERBS = frozenset({"order", "instruct", "direct", "force", "compel"})
-"""Verbs of authority: what they order is done by the one who orders it."""
-COMMANDED_ROOTS = frozenset({"16", "17"})
-"""Sanctions and coercion ordered by an authority are that authority's acts."""
+COMMAND_VERBS = word_class("command_verbs")
+COMMANDED_ROOTS = root_class("commanded")
 
 
 def commanded_event(order: RawEvent, act: RawEvent) -> RawEvent:
@@ -274,13 +268,9 @@ def _asserts_fact(verb: Token) -> bool:
     return False
 
 
-MILITARY_ROOTS = frozenset({"18", "19", "20"})
-"""Roots of armed force: an army preparing to use it is already showing force (15)."""
-_DECISION_VERBS = frozenset({"announce", "decide"})
-"""Verbs that enact the sanction they report ("announced it would prohibit all aid")."""
-ENACTED_CODES = frozenset({"161", "162", "163"})
-"""Measures a decision enacts: breaking relations, cutting aid, embargoes and bans. (Withdrawing
-inspectors or expelling people (164-166) still has to be carried out: announced, it is a threat.)"""
+MILITARY_ROOTS = root_class("armed_force")
+_DECISION_VERBS = word_class("decision_verbs")
+ENACTED_CODES = root_class("enacted_measures")
 
 
 def _conditional(token: Token) -> bool:
@@ -311,10 +301,10 @@ def _stance(doc: Doc, event: RawEvent) -> RawEvent | None:
                 rule = replace(event.rule, cameo="150", id=event.rule.id + ">150")
                 return replace(event, rule=rule, status="asserted")
             if event.rule.cameo[:3] in ENACTED_CODES and _announced(trigger) and not _conditional(trigger):
-                return replace(event, status="asserted", cue="announce")
+                return replace(event, status="asserted", cue=Cue.ANNOUNCE)
             threat = framed_event(event, event.rule.cameo, "13")
             return None if threat is None else replace(threat, status="asserted")
-    elif event.status == "hypothetical" and event.cue == "may" and root in FORCEFUL_ROOTS:
+    elif event.status == "hypothetical" and event.cue == Cue.MAY and root in FORCEFUL_ROOTS:
         if _conditional(doc[event.trigger]):
             threat = framed_event(event, event.rule.cameo, "13")
             return None if threat is None else replace(threat, status="asserted")
@@ -325,12 +315,8 @@ def _stance(doc: Doc, event: RawEvent) -> RawEvent | None:
     return None
 
 
-SCHEDULED_ROOTS = frozenset({"04"})
-"""Roots whose plain future is a scheduled event, not a pledge: "the president will visit Peru next
-week", "said he and Xi would discuss the war on Thursday" are meetings still to come (the VOA guide:
-future), while "Chile will free the journalists as a gesture" or "said it would allow convoys"
-state the actor's intent, which has happened. An intent verb ("agreed to meet") is intent always."""
-_BARE_FUTURE = frozenset({"will", "shall", "'ll", "would"})
+SCHEDULED_ROOTS = root_class("scheduled")
+_BARE_FUTURE = word_class("plain_future_auxiliaries")
 
 
 def _stated(event: RawEvent, root: str) -> Status:
@@ -461,3 +447,32 @@ def absorb_protest_purposes(doc: Doc, events: list[RawEvent], lexicon: Lexicon) 
 
 def _is_protest(group: list[RawEvent] | None) -> bool:
     return bool(group) and group[0].rule.cameo.startswith("14")  # type: ignore[index]
+
+
+class EventFrames:
+    """spaCy component ``dyad_event_frames``: CAMEO's framing conventions over ``doc._.events``.
+
+    Steps: ``frames`` (:func:`apply_frames`: framed acts, stances, intents, threats, refusals) and
+    ``protest_purposes`` (:func:`absorb_protest_purposes`), each traced on ``doc._.event_trace``.
+    """
+
+    def __init__(
+        self, nlp: Language, name: str = "dyad_event_frames", lexicon: Lexicon | None = None
+    ) -> None:
+        self.name = name
+        self.lexicon = lexicon or load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        run_steps(
+            doc,
+            self.name,
+            [
+                ("frames", lambda events: apply_frames(doc, events), purpose(apply_frames)),
+                (
+                    "protest_purposes",
+                    lambda events: absorb_protest_purposes(doc, events, self.lexicon),
+                    purpose(absorb_protest_purposes),
+                ),
+            ],
+        )
+        return doc

@@ -24,28 +24,22 @@ event's ``how`` note (``+home_target``, ``+place_source``).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from dyad.knowledge.lexical import root_class
 from dyad.model import Actor
-from dyad.nlp.actors import ActorMention
+from dyad.nlp.actors import ActorMention, mention_index
 from dyad.nlp.arguments import PLACE_ENTITIES, PLACE_PREPS, mentions_for, passive_agent, verb_subject
+from dyad.nlp.raw import RawEvent, purpose, run_steps, sentence_numbers
 
-if TYPE_CHECKING:  # the coder imports this module; RawEvent is only needed for annotations
-    from dyad.nlp.events import RawEvent
-
-_DOMESTIC_ROOTS = frozenset({"14"})
-"""Roots whose unnamed target is the source's own country: a strike, demonstration or hunger strike
-with no named adversary is directed at the government of the protesters' country."""
+_DOMESTIC_ROOTS = root_class("domestic_protest")
 _HOME_GOVERNMENT = "GOV"
-_PHYSICAL_PROTESTS = frozenset({"141", "142", "143", "144", "145"})
-"""Demonstrations, hunger strikes, strikes, blockades and riots: whoever holds them is a crowd, so a
-state named as their source ("Nigerians", "Algerian landowners") stands for its people."""
+_PHYSICAL_PROTESTS = root_class("physical_protests")
 
 
-_INTERNAL_ROOTS = frozenset({"08", "12", "13", "17"})
-"""Concessions, rejections, threats and coercion: with no party named, aimed at the source's own country."""
+_INTERNAL_ROOTS = root_class("internal")
 _AUTHORITIES = frozenset({("GOV",), ("MIL",), ("COP",), ("JUD",), ("LEG",), ("SPY",)})
 """First sectors of a state's own institutions: what they do at home is aimed at its people."""
 
@@ -89,11 +83,8 @@ def home_targets(events: list[RawEvent]) -> list[RawEvent]:
     return out
 
 
-_ATTACK_ROOTS = frozenset({"18", "19"})
-"""Assaults and fights: an unclaimed one is filed under the country where it happened."""
-_AUTHORITY_ROOTS = frozenset({"09", "17"})
-"""Investigations and coercion (arrests, detentions, expulsions): done to someone in a country
-with no agent named, they are that country's authorities' acts."""
+_ATTACK_ROOTS = root_class("attacks")
+_AUTHORITY_ROOTS = root_class("authority")
 
 
 def place_sources(doc: Doc, events: list[RawEvent], index: dict[int, ActorMention]) -> list[RawEvent]:
@@ -208,7 +199,7 @@ def _same_side(partial: RawEvent, complete: RawEvent) -> bool:
     )
 
 
-_FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
+_FORCE_ROOTS = root_class("coercion_and_force")
 _ASIDE_DEPS = frozenset({"advcl", "xcomp", "conj"})
 
 
@@ -275,3 +266,104 @@ def _embedded(trigger: Token, triggers: set[int], depth: int = 8) -> bool:
             return phrase
         phrase = phrase or token.pos_ in _NOMINAL_POS
     return False
+
+
+def context_targets(doc: Doc, events: list[RawEvent]) -> list[RawEvent]:
+    """Give an act whose rule needs a recipient, and names none, the recipient of the previous sentence.
+
+    "Blinken was in Kyiv this week. He pledged $2 billion in military funding.": the pledge is to
+    Ukraine. Only a recipient of an act by the same country is borrowed (the previous sentence's
+    last one, else an earlier one of the same sentence), never the source itself.
+    """
+    number_of = sentence_numbers(doc)
+    previous: dict[int, tuple[str | None, ActorMention]] = {}
+    result: list[RawEvent] = []
+    for event in events:
+        number = number_of(event.trigger)
+        if event.target is None and event.rule.needs_target and event.source is not None:
+            borrowed = previous.get(number - 1) or previous.get(number)
+            source = event.source.actor
+            if borrowed and borrowed[0] == source.country and borrowed[1].actor.code != source.code:
+                mention = borrowed[1]
+                target = replace(mention, actor=replace(mention.actor, start=-1, end=-1), via="context")
+                event = replace(
+                    event, target=target, how=event.how + "+ctx_target", confidence=event.confidence * 0.8
+                )
+        result.append(event)
+        if (
+            event.source is not None
+            and event.target is not None
+            and event.source.actor.code != event.target.actor.code
+        ):
+            previous[number] = (event.source.actor.country, event.target)
+    return result
+
+
+class ImplicitActors:
+    """spaCy component ``dyad_event_implicit``: actors a sentence leaves implicit.
+
+    Steps: ``home_targets`` (:func:`home_targets`) and ``place_sources`` (:func:`place_sources`).
+    """
+
+    def __init__(self, nlp: Language, name: str = "dyad_event_implicit") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = mention_index(doc)
+        run_steps(
+            doc,
+            self.name,
+            [
+                ("home_targets", home_targets, purpose(home_targets)),
+                ("place_sources", lambda events: place_sources(doc, events, index), purpose(place_sources)),
+            ],
+        )
+        return doc
+
+
+def in_text_order(events: list[RawEvent]) -> list[RawEvent]:
+    """Put the events in the order of their triggers in the text."""
+    return sorted(events, key=lambda e: e.trigger)
+
+
+class Repeats:
+    """spaCy component ``dyad_event_repeats``: events that only repeat or aside another are dropped.
+
+    Steps: ``partial_duplicates`` (:func:`merge_partial_duplicates`), ``asides``
+    (:func:`drop_partial_asides`) and ``text_order``.
+    """
+
+    def __init__(self, nlp: Language, name: str = "dyad_event_repeats") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        run_steps(
+            doc,
+            self.name,
+            [
+                (
+                    "partial_duplicates",
+                    lambda events: merge_partial_duplicates(doc, events),
+                    purpose(merge_partial_duplicates),
+                ),
+                ("asides", lambda events: drop_partial_asides(doc, events), purpose(drop_partial_asides)),
+                ("text_order", in_text_order, purpose(in_text_order)),
+            ],
+        )
+        return doc
+
+
+class ContextTargets:
+    """spaCy component ``dyad_event_context``: recipients carried from the previous sentence
+    (:func:`context_targets`)."""
+
+    def __init__(self, nlp: Language, name: str = "dyad_event_context") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        run_steps(
+            doc,
+            self.name,
+            [("context_targets", lambda events: context_targets(doc, events), purpose(context_targets))],
+        )
+        return doc

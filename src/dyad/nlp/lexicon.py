@@ -57,6 +57,9 @@ class EventRule:
     disaster*", "found X *guilty*" (evaluating someone is criticism or praise, not a statement)."""
     predicate_words: frozenset[str] = frozenset()
     """The object predicate's head or a modifier must be one of these ("called X a *friend*")."""
+    object_class: str | None = None
+    """A word class (data/events/classes.yaml) the object must belong to when it names no actor
+    ("released *prisoners*" frees people; "released a video" is no release)."""
     reciprocal: bool = False
     """The act is mutual: "X met Y" is also Y meeting X, coded both ways (the VOA guide's symmetric
     acts: meetings, talks, calls, agreements, clashes, fighting)."""
@@ -142,6 +145,7 @@ def _rule(raw: dict[str, object]) -> EventRule:
         priority=int(raw.get("priority", 0)),  # type: ignore[call-overload]
         reverse=bool(raw.get("reverse", False)),
         reciprocal=bool(raw.get("reciprocal", False)),
+        object_class=str(raw["object_class"]) if raw.get("object_class") else None,
         predicate=bool(raw.get("predicate", False)),
         predicate_words=strings("predicate_words"),
     )

@@ -23,6 +23,7 @@ from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from dyad.knowledge.codebook import load_codebook
+from dyad.knowledge.lexical import word_class
 from dyad.model import (
     Actor,
     Article,
@@ -35,7 +36,7 @@ from dyad.model import (
     TimeSpan,
     Timex,
 )
-from dyad.nlp.events import _LIGHT_VERBS, RawEvent
+from dyad.nlp.raw import RawEvent
 
 _CLAUSE_POS = {"VERB", "AUX"}
 _UNKNOWN_DAY = date(1900, 1, 1)
@@ -43,6 +44,9 @@ _UNKNOWN_DAY = date(1900, 1, 1)
 
 _PHYSICAL_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 """Roots of physical acts: a place they act on directly is where they happen ("shelled Kharkiv")."""
+
+
+LIGHT_VERBS = word_class("light_verbs")
 
 
 def publication_span(published: date | None) -> TimeSpan:
@@ -93,7 +97,7 @@ def _chain(token: Token) -> set[int]:
         # happens when its clause does
         members.add(token.head.i)
     nominal = token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"dobj", "attr"}
-    if nominal and token.head.lemma_ in _LIGHT_VERBS:
+    if nominal and token.head.lemma_ in LIGHT_VERBS:
         # "staged demonstrations on Saturday": the light verb's time is the event's
         members.add(token.head.i)
     return members
@@ -222,7 +226,7 @@ def _event_nouns(trigger: Token) -> set[str]:
     ("launched its invasion" is the invasion dated earlier in "the February 2022 invasion")."""
     if trigger.pos_ in {"NOUN", "PROPN"}:
         return {trigger.lemma_.lower()}
-    if trigger.lemma_.lower() in _LIGHT_VERBS:
+    if trigger.lemma_.lower() in LIGHT_VERBS:
         return {c.lemma_.lower() for c in trigger.children if c.dep_ in {"dobj", "attr"} and c.pos_ == "NOUN"}
     return set()
 
@@ -268,7 +272,6 @@ def doc_to_events(doc: Doc, article: Article) -> list[Event]:
     locations: dict[int, PlaceMention | None] = {}
     dated_by_lemma: dict[str, TimeSpan] = {}
     narrative: dict[int, TimeSpan] = {}
-    previous_target: dict[int, tuple[str | None, Actor]] = {}
     events: list[Event] = []
     for raw in raw_events:
         trigger = doc[raw.trigger]
@@ -279,12 +282,6 @@ def doc_to_events(doc: Doc, article: Article) -> list[Event]:
         confidence = raw.confidence
         source = raw.source.actor if raw.source else None
         target = raw.target.actor if raw.target else None
-        if target is None and rule.needs_target and source is not None:
-            borrowed = previous_target.get(number - 1) or previous_target.get(number)
-            if borrowed and borrowed[0] == source.country and borrowed[1].code != source.code:
-                target = replace(borrowed[1], start=-1, end=-1)
-                how += "+ctx_target"
-                confidence *= 0.8
         if source is not None and target is not None and source.code == target.code:
             continue  # an actor does not interact with itself
         timex = _linked_timex(trigger, sentence, timex_spans)
@@ -318,8 +315,6 @@ def doc_to_events(doc: Doc, article: Article) -> list[Event]:
             and 0 <= (article.publication_date - span.end).days <= 14
         ):
             narrative.setdefault(number, span)
-        if target is not None and source is not None:
-            previous_target[number] = (source.country, target)
         if raw.trigger not in locations:
             physical = rule.cameo[:2] in _PHYSICAL_ROOTS or rule.cameo[:3] == "042"
             # a participle adjunct happens where its clause does ("shelled Kharkiv, killing four")
