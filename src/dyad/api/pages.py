@@ -163,6 +163,56 @@ def article(request: Request, article_id: Annotated[str, Path(max_length=200)]) 
     return found
 
 
+ExplainText = Annotated[
+    str, Query(min_length=1, max_length=5_000, description="The sentence (or short paragraph) to explain.")
+]
+ExplainDate = Annotated[str | None, Query(description="Publication date to code it against (YYYY-MM-DD).")]
+
+
+async def _explanation(request: Request, text: str, day: str | None) -> dict[str, Any]:
+    """Code the text under the same limits as POST /api/extract without a token, and explain it."""
+    from dyad.api.limits import ExtractGate
+    from dyad.nlp.explain import explain
+    from dyad.readers.dates import parse_date
+
+    try:
+        published = parse_date(day)
+    except ValueError as error:
+        raise HTTPException(422, f"date: {error}") from None
+    gate: ExtractGate = request.app.state.extract_gate
+    gate.check_size(len(text))
+    client = request.client.host if request.client else "unknown"
+    with gate.admit(client, len(text)):
+        try:
+            result = await gate.run(explain, text, published)
+        except ValueError as error:
+            raise HTTPException(422, str(error)) from None
+    return result.to_json()
+
+
+@router.get(
+    "/explain.json",
+    response_model=schemas.ExplainOut,
+    tags=["pages (JSON)"],
+    summary="Explain a coding (JSON)",
+)
+async def explain_json(request: Request, text: ExplainText, date: ExplainDate = None) -> dict[str, Any]:
+    """Why a sentence is coded as it is: actors, candidate rules, every pass's changes, final events."""
+    return await _explanation(request, text, date)
+
+
+@router.get("/explain", response_class=HTMLResponse, tags=["pages"], summary="Explain a coding")
+async def explain_page(
+    request: Request, text: str | None = Query(None, max_length=5_000), date: ExplainDate = None
+) -> Response:
+    """The explanation as a page; without ``text``, a form to paste a sentence into."""
+    values = await _explanation(request, text, date) if text and text.strip() else None
+    context = page_context(
+        request, page=values, title="Explain", query=dict(request.query_params), explained=values is not None
+    )
+    return request.app.state.templates.TemplateResponse(request, "explain.html", context)
+
+
 @router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
 def docs(request: Request) -> Response:
     """The API reference, rendered in the browser from /openapi.json (no CDN)."""

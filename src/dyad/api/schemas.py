@@ -348,3 +348,40 @@ class ActorsPageOut(BaseModel):
 
     actors: TopActors
     dyads: TopDyads
+
+
+class ExplainActor(BaseModel):
+    text: str
+    code: str
+    country: str | None
+    sector: list[str]
+    via: str = Field(description="How it was resolved: name, title, pronoun, possessive, group, context.")
+    start: int
+
+
+class ExplainCandidate(BaseModel):
+    trigger: str
+    token: int
+    chosen: str = Field(description="The rule that fired, with argument notes.")
+    cameo: str
+    rules: list[str] = Field(description="Every lexicon rule of the trigger's lemma, most specific first.")
+
+
+class ExplainPass(BaseModel):
+    component: str
+    step: str
+    action: str = Field(description="added, changed or dropped.")
+    event: str
+    before: str | None
+    why: str
+
+
+class ExplainOut(BaseModel):
+    """`/explain.json` (and `dyad explain --format json`): why a text was coded as it was."""
+
+    text: str
+    publication_date: str | None
+    actors: list[ExplainActor]
+    candidates: list[ExplainCandidate]
+    passes: list[ExplainPass]
+    events: list[EventOut]
