@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STORE ?= dyad-data
 
-.PHONY: install browser-deps run test check lint typecheck bench knowledge eval eval-test clean
+.PHONY: install browser-deps run test test-fast check lint typecheck bench knowledge eval eval-test clean
 
 install: $(STAMP)
 
@@ -24,6 +24,11 @@ run: install
 
 test: install browser-deps
 	$(BIN)/python -m pytest -q
+
+# The edit loop: everything but the tests marked slow (accuracy gates, fault injection, browsers,
+# engines, fuzzing); `make test` runs them all, as CI does.
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow"
 
 # Debian's Chromium for tests/browser (Playwright drives /usr/bin/chromium; it never downloads one).
 # A no-op when installed; without apt or root the browser tests skip with a reason instead.

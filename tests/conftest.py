@@ -57,3 +57,27 @@ def workdir(tmp_path: Path) -> Iterator[Path]:
         yield tmp_path
     finally:
         os.chdir(old)
+
+
+# The slow tests: accuracy gates on the shared evaluation sets, fault injection (kills, crashes),
+# real browsers, engines with worker processes, fuzzing, and whole-command subprocess runs.
+# `make test` runs everything (CI too); `make test-fast` (-m "not slow") is the edit loop.
+SLOW_PATHS = (
+    "tests/evaluation/",
+    "tests/browser/",
+    "tests/engines/",
+    "tests/store/test_faults.py",
+    "tests/store/test_ingest_inputs.py",
+    "tests/api/test_fuzz.py",
+    "tests/api/test_serve_command.py",
+    "tests/robustness/",
+    "tests/cli/test_actor_batch.py",
+    "tests/knowledge/test_gazetteer.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        where = Path(str(item.fspath)).resolve().relative_to(REPO).as_posix()
+        if where.startswith(SLOW_PATHS):
+            item.add_marker(pytest.mark.slow)
