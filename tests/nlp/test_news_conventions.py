@@ -235,3 +235,25 @@ def test_a_meeting_reported_for_later_stays_future(code_text) -> None:  # type: 
     events = list(code_text("Lula said he and Xi would discuss trade on Friday evening.", PUBLISHED).events)
     meetings = [e for e in events if e.root in {"03", "04"}]
     assert meetings and all(e.status == "future" for e in meetings), _shown(events)
+
+
+# --- whom something is given to, when the parser calls "to X" a dative ----------------------------------
+
+GIVEN_TO = [
+    ("Germany sent weapons to Ukraine.", "DEU", "UKR", "072"),
+    ("Turkey sent humanitarian aid to Syria.", "TUR", "SYR", "073"),
+    ("The World Bank gave a loan to Ghana.", "IGO", "GHA", "071"),
+    ("Ecuador has granted political asylum to a Peruvian journalist.", "ECU", "PER", "075"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "source", "target", "prefix"), GIVEN_TO)
+def test_the_recipient_of_a_gift_is_the_target(code_text, sentence, source, target, prefix):  # type: ignore[no-untyped-def]
+    events = list(code_text(sentence, PUBLISHED).events)
+    assert _matching(events, source, target, prefix), _shown(events)
+
+
+def test_a_named_person_acted_on_is_no_citizen_of_the_actor(code_text) -> None:  # type: ignore[no-untyped-def]
+    events = list(code_text("Ecuador has granted political asylum to Julian Moreno.", PUBLISHED).events)
+    found = _matching(events, "ECU", None, "075")
+    assert found and _country(found[0].target) != "ECU", _shown(events)

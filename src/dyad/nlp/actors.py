@@ -663,6 +663,13 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
                     and set(m.actor.sector) & _ARMED
                 )
             ]
+            token = doc[mention.head]
+            recipient = token.dep_ == "pobj" and token.head.lower_ in {"to", "for"}
+            if named_person and recipient and acted_on is not None:
+                # a named person something is given to is no citizen of the giver: "Ecuador granted
+                # asylum to Julian Assange" does not make Assange Ecuadorian (while "Venezuela banned
+                # opposition leader Maria Lopez" acts on its own people)
+                nearby = [m for m in nearby if not _subject_verb(doc[m.head], acted_on)]
             if nearby:
                 country = min(nearby, key=lambda m: abs(m.head - mention.head)).actor.country
         if country is None and actor.kind == "sector" and not actor.name and not located_only:
@@ -737,7 +744,7 @@ def _argument_verb(token: Token) -> int | None:
     "fired on *X*"); None for other tokens."""
     if token.dep_ in {"dobj", "dative", "attr"}:
         return token.head.i
-    if token.dep_ == "pobj" and token.head.dep_ in {"prep", "agent"}:
+    if token.dep_ == "pobj" and token.head.dep_ in {"prep", "agent", "dative"}:
         return token.head.head.i
     return None
 

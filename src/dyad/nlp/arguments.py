@@ -198,9 +198,14 @@ def passive_agent(verb: Token) -> Token | None:
 
 
 def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The objects of ``token``'s prepositional phrases headed by one of ``preps``.
+
+    The parser often labels the "to"/"for" phrase of a giving verb a dative ("sent weapons *to*
+    Ukraine", "gave a loan *to* Ghana"): a dative preposition with an object is read as one too.
+    """
     found: list[Token] = []
     for child in token.children:
-        if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
             found.extend(g for g in child.children if g.dep_ == "pobj")
     return found
 
