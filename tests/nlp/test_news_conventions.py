@@ -257,3 +257,33 @@ def test_a_named_person_acted_on_is_no_citizen_of_the_actor(code_text) -> None: 
     events = list(code_text("Ecuador has granted political asylum to Julian Moreno.", PUBLISHED).events)
     found = _matching(events, "ECU", None, "075")
     assert found and _country(found[0].target) != "ECU", _shown(events)
+
+
+# --- an attack on a place is aimed at its country (the VOA guide) --------------------------------------
+
+PLACE_TARGETS = [
+    ("Gunmen stormed a hotel in the Somali city of Kismayo on Tuesday.", "SOM", "SOM"),
+    ("Insurgents ambushed a convoy near Quetta in Pakistan.", "PAK", "PAK"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "source", "target"), PLACE_TARGETS)
+def test_an_attack_on_a_place_targets_its_country(code_text, sentence, source, target):  # type: ignore[no-untyped-def]
+    events = [e for e in code_text(sentence, PUBLISHED).events if e.root in {"18", "19"}]
+    assert _matching(events, source, target, "1"), _shown(events)
+
+
+def test_an_attack_with_no_place_targets_the_story_country(code_text) -> None:  # type: ignore[no-untyped-def]
+    story = (
+        "Somali forces retook the town of Bulo Burte from militants on Monday. "
+        "Fighting continued in the Hiran region of Somalia on Tuesday. "
+        "Militants attacked a hotel at dawn."
+    )
+    events = [e for e in code_text(story, PUBLISHED).events if e.evidence.trigger == "attacked"]
+    assert events and _country(events[0].target) == "SOM", _shown(events)
+    assert "+story_target" in events[0].evidence.rule
+
+
+def test_a_named_victim_is_kept(code_text) -> None:  # type: ignore[no-untyped-def]
+    events = list(code_text("Gunmen attacked Kenyan police officers in Mandera.", PUBLISHED).events)
+    assert any("COP" in (e.target.sector if e.target else ()) for e in events), _shown(events)

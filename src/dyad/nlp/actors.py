@@ -579,11 +579,11 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
       Bashir ... in Sudan"): the nearest state, or national organisation ("conceded to demands
       from UNITA"), named in the same sentence;
     - a sector with no state anywhere in its sentence ("Students marched on parliament."): the
-      article's country, when one country dominates the article (see ``_article_country``).
+      article's country, when one country dominates the article (see ``story_country``).
     """
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     places = doc._.places or []
-    article_country = _article_country(doc, mentions)
+    article_country = story_country(doc, mentions)
     result = []
     for mention in mentions:
         actor = mention.actor
@@ -684,7 +684,7 @@ def _borrow_countries(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
             # ("Mohamed Abdi, a district commissioner, said ..." in a story on Somalia); the story
             # must say so outside the actor's own sentence, whose other party is no guide
             sentence = doc[mention.head].sent
-            country = _article_country(doc, mentions, outside=(sentence.start_char, sentence.end_char))
+            country = story_country(doc, mentions, outside=(sentence.start_char, sentence.end_char))
         if country is None:
             result.append(mention)
             continue
@@ -756,7 +756,7 @@ _LOCATING_PREPOSITIONS = {"in", "at", "inside", "of", "from", "throughout", "acr
 _ARTICLE_COUNTRY_SHARE = 0.5
 
 
-def _article_country(
+def story_country(
     doc: Doc, mentions: list[ActorMention], outside: tuple[int, int] | None = None
 ) -> str | None:
     """The country an article is about, when one dominates: states, sectors, people and places named.

@@ -79,9 +79,11 @@ def make_repeats(nlp: Language, name: str) -> object:
     return Repeats(nlp, name)
 
 
-@Language.factory("dyad_event_context", assigns=_EVENTS, requires=["doc._.events"])
+@Language.factory(
+    "dyad_event_context", assigns=_EVENTS, requires=["doc._.events", "doc._.actors", "doc._.places"]
+)
 def make_context_targets(nlp: Language, name: str) -> object:
-    """Pass 5: a recipient a rule needs, carried from the previous sentence."""
+    """Pass 5: targets from the context: the previous sentence's recipient, an attack's place or story."""
     from dyad.nlp.implicit import ContextTargets
 
     return ContextTargets(nlp, name)

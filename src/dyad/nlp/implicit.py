@@ -28,13 +28,15 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from dyad.knowledge.lexical import root_class
+from dyad.knowledge.lexical import root_class, word_class
 from dyad.model import Actor
-from dyad.nlp.actors import ActorMention, mention_index
+from dyad.nlp.actors import ActorMention, mention_index, story_country
 from dyad.nlp.arguments import PLACE_ENTITIES, PLACE_PREPS, mentions_for, passive_agent, verb_subject
 from dyad.nlp.raw import RawEvent, purpose, run_steps, sentence_numbers
 
 _DOMESTIC_ROOTS = root_class("domestic_protest")
+_ARMED_FORCE = root_class("armed_force")
+_WATERS = word_class("waters")
 _HOME_GOVERNMENT = "GOV"
 _PHYSICAL_PROTESTS = root_class("physical_protests")
 
@@ -143,12 +145,56 @@ def place_sources(doc: Doc, events: list[RawEvent], index: dict[int, ActorMentio
     return out
 
 
-def _attack_place(holders: list[Token], index: dict[int, ActorMention]) -> ActorMention | None:
+def place_targets(doc: Doc, events: list[RawEvent], index: dict[int, ActorMention]) -> list[RawEvent]:
+    """Aim an attack that names no one attacked at the country where it happened.
+
+    The VOA guide: "for an attack on a place, the target is the place's country (or its government or
+    civilians) unless the victims are named". "Gunmen stormed a hotel in the Somali city of
+    Beledweyne", "insurgents ambushed a bus in Kalat": the place named in a locative phrase of the
+    trigger or of its object; with none, the country the story is about, when one dominates it
+    ("They attacked the hotel at dawn" in a story on Somalia). Only for assaults, fighting and mass
+    violence (18-20) with a source, and never the source itself.
+    """
+    out = []
+    story: list[str | None] = []  # the story's country, computed once when first needed
+    for event in events:
+        if event.source is None or event.target is not None or event.rule.cameo[:2] not in _ARMED_FORCE:
+            out.append(event)
+            continue
+        trigger = doc[event.trigger]
+        holders = [trigger, *(c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"})]
+        place = _attack_place(holders, index, skip_waters=True)
+        country = place.actor.country if place is not None else None
+        how = "+place_target"
+        if country is None:
+            if not story:
+                story.append(story_country(doc, list(doc._.actors or [])))
+            country = story[0]
+            how = "+story_target"
+        if country and event.source.actor.code != country:
+            text = place.actor.text if place is not None else ""
+            state = Actor(text=text, code=country, country=country, kind="state")
+            mention = (
+                replace(place, actor=state, via="place")
+                if place is not None
+                else ActorMention(event.trigger, event.trigger_end, event.trigger, state, via="context")
+            )
+            event = replace(event, target=mention, how=event.how + how)
+        out.append(event)
+    return out
+
+
+def _attack_place(
+    holders: list[Token], index: dict[int, ActorMention], skip_waters: bool = False
+) -> ActorMention | None:
     """The first named place (with a country) in a locative phrase of one of the holders (the
-    tagger takes some towns for nationalities: "near the town of Samarra")."""
+    tagger takes some towns for nationalities: "near the town of Samarra"); with ``skip_waters``,
+    not open water named after a country ("into the Sea of Japan" is not Japan)."""
     for holder in holders:
         for prep in holder.children:
             if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+                continue
+            if skip_waters and any(g.dep_ == "pobj" and g.lemma_.lower() in _WATERS for g in prep.children):
                 continue
             for token in prep.subtree:
                 mention = index.get(token.i)
@@ -354,16 +400,21 @@ class Repeats:
 
 
 class ContextTargets:
-    """spaCy component ``dyad_event_context``: recipients carried from the previous sentence
-    (:func:`context_targets`)."""
+    """spaCy component ``dyad_event_context``: targets from the context, after repeats are pruned:
+    recipients carried from the previous sentence (:func:`context_targets`), and the country an
+    unaimed attack happened in (:func:`place_targets`)."""
 
     def __init__(self, nlp: Language, name: str = "dyad_event_context") -> None:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        index = mention_index(doc)
         run_steps(
             doc,
             self.name,
-            [("context_targets", lambda events: context_targets(doc, events), purpose(context_targets))],
+            [
+                ("context_targets", lambda events: context_targets(doc, events), purpose(context_targets)),
+                ("place_targets", lambda events: place_targets(doc, events, index), purpose(place_targets)),
+            ],
         )
         return doc
