@@ -8,7 +8,10 @@ what makes every page available as JSON too. Queries run concurrently, each on i
 
 from __future__ import annotations
 
+import functools
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, Literal, TypeVar
@@ -58,12 +61,50 @@ def cameo_json(entry: CameoCode) -> dict[str, Any]:
     }
 
 
+CACHED_PAYLOADS = 512
+"""Payloads kept per server (least recently used dropped first)."""
+
+
+def cached(method: Callable[..., T]) -> Callable[..., T]:
+    """Keep a Backend payload per store state: the same question about the same committed batches
+    is answered once (a new commit or a compaction changes the manifests, and with them the key).
+    Callers get a shallow copy, so adding keys to a page ("next") never touches the cache."""
+
+    @functools.wraps(method)
+    def wrapper(self: Backend, *args: Any, **kwargs: Any) -> T:
+        key = (
+            method.__name__,
+            repr(args),
+            repr(sorted(kwargs.items())),
+            tuple(self.store.layout.manifest_names()),
+        )
+        with self._cache_lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return _copy(self._cache[key])
+        value = method(self, *args, **kwargs)
+        with self._cache_lock:
+            self._cache[key] = value
+            while len(self._cache) > CACHED_PAYLOADS:
+                self._cache.popitem(last=False)
+        return _copy(value)
+
+    return wrapper
+
+
+def _copy(value: Any) -> Any:
+    return dict(value) if isinstance(value, dict) else value
+
+
 class Backend:
-    """Read access to one store for the web app (thread-safe; reads run in parallel)."""
+    """Read access to one store for the web app (thread-safe; reads run in parallel, and each
+    payload is computed once per store state: see :func:`cached`)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.views = ReadViews(store)
+        self._cache: OrderedDict[tuple[object, ...], Any] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     def run(self, query: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         """Run ``query`` on a cursor of its own (see :meth:`ReadViews.run`)."""
@@ -93,6 +134,7 @@ class Backend:
 
     # -- events -----------------------------------------------------------------------------
 
+    @cached
     def events(
         self, spec: EventFilter, offset: int = 0, limit: int = 50, order: str = "asc"
     ) -> dict[str, Any]:
@@ -100,6 +142,7 @@ class Backend:
         where, params = where_clause(spec)
         return self._events(where, params, order, offset, limit)
 
+    @cached
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event with its article's title and source, or None."""
         rows = self.run(
@@ -126,6 +169,7 @@ class Backend:
 
     # -- dyads, rankings, network ------------------------------------------------------------
 
+    @cached
     def dyad_series(
         self, a: str, b: str, freq: str, directed: bool, statuses: Sequence[str] | None
     ) -> dict[str, Any]:
@@ -142,6 +186,7 @@ class Backend:
             "series": series,
         }
 
+    @cached
     def dyad_events(
         self,
         a: str,
@@ -168,12 +213,14 @@ class Backend:
             params.append(end)
         return self._events(where, params, order, offset, limit)
 
+    @cached
     def top_actors(self, n: int, by: Level, spec: EventFilter | None = None) -> dict[str, Any]:
         from dyad.analysis.queries import top_actors
 
         frame = self.run(lambda con: top_actors(con, n, by=by, filters=spec))
         return {"by": by, "actors": [{k: plain(v) for k, v in r.items()} for r in frame.to_dict("records")]}
 
+    @cached
     def top_dyads(self, n: int, by: Level, directed: bool, spec: EventFilter | None = None) -> dict[str, Any]:
         from dyad.analysis.queries import top_dyads
 
@@ -181,6 +228,7 @@ class Backend:
         rows = [{k: plain(v) for k, v in r.items()} for r in frame.to_dict("records")]
         return {"by": by, "directed": directed, "dyads": rows}
 
+    @cached
     def network(self, by: Level, min_weight: int, spec: EventFilter | None) -> dict[str, Any]:
         from dyad.analysis.network import network
 
@@ -189,6 +237,7 @@ class Backend:
 
     # -- articles ------------------------------------------------------------------------------
 
+    @cached
     def articles(self, offset: int, limit: int) -> dict[str, Any]:
         def query(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             total = con.execute("SELECT count(*) FROM articles").fetchone()
@@ -208,6 +257,7 @@ class Backend:
 
         return self.run(query)
 
+    @cached
     def article(self, article_id: str) -> dict[str, Any] | None:
         """An article (by its id or content hash; the newest when ids repeat) with its events."""
 
@@ -235,12 +285,14 @@ class Backend:
 
     # -- overview, counts, codebook -------------------------------------------------------------
 
+    @cached
     def counts(self) -> dict[str, int]:
         """Rows per table: articles, events, errors."""
         return self.run(
             lambda con: {t: int(con.sql(f"SELECT count(*) FROM {t}").fetchall()[0][0]) for t in TABLES}
         )
 
+    @cached
     def quad_counts(self, statuses: Sequence[str] = ANALYSIS_STATUSES) -> dict[str, Any]:
         """Asserted events per period by QuadClass: per month over short spans, per year over long ones."""
         marks = ", ".join("?" for _ in statuses)
@@ -264,6 +316,7 @@ class Backend:
 
         return self.run(query)
 
+    @cached
     def overview(self) -> dict[str, Any]:
         return {
             "counts": self.counts(),
