@@ -98,6 +98,11 @@ def countable(event: Event) -> bool:
     return event.status in {"asserted", "claimed"} or event.root in SPEECH_ACT_ROOTS
 
 
+def rule_confidence(event: Event) -> float:
+    """The rule's own confidence (before calibration, see :mod:`dyad.nlp.confidence`)."""
+    return float(dict(event.extra).get("rule_confidence", event.confidence))
+
+
 def clause_depth(event: Event) -> int:
     """How deep in subordinate clauses the event's trigger sits (0: main clause; see
     :func:`dyad.nlp.records.clause_depth`)."""
@@ -119,7 +124,7 @@ def principal_event(events: Iterable[Event]) -> Event | None:
             + (2 if e.root in SPEECH_ACT_ROOTS else 0) * (e.status != "negated")
             - 2 * clause_depth(e),
             -clause_depth(e),
-            e.confidence,
+            rule_confidence(e),
             -index,
             e,
         )

@@ -36,6 +36,7 @@ from dyad.model import (
     TimeSpan,
     Timex,
 )
+from dyad.nlp.confidence import calibrated
 from dyad.nlp.raw import RawEvent
 
 _CLAUSE_POS = {"VERB", "AUX"}
@@ -371,7 +372,7 @@ def doc_to_events(doc: Doc, article: Article) -> list[Event]:
                 extra=(("clause_depth", str(clause_depth(trigger))),),
             )
         )
-    return _dedupe(events)
+    return [calibrated(e) for e in _dedupe(events)]
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
