@@ -229,6 +229,8 @@ class Event:
     """``text`` when the place is attached to the event, ``article`` for the article fallback."""
     extra: tuple[tuple[str, str], ...] = field(default=())
     """Additional string facts (e.g. ("trigger_start", "123")); kept small and optional."""
+    story_event: str | None = None
+    """Shared by the mentions of one act told in several sentences of the article (dyad.nlp.story)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +316,7 @@ def event_to_json(event: Event) -> dict[str, object]:
             "rule": event.evidence.rule,
         },
         "confidence": event.confidence,
+        "story_event": event.story_event,
     }
 
 

@@ -25,6 +25,7 @@ EVENT_KEYS = {
     "status",
     "evidence",
     "confidence",
+    "story_event",  # added in stop 19 (the JSON shape is only ever extended)
 }
 ARTICLE = "05_china_russia_xi_moscow_2019"
 

@@ -281,7 +281,7 @@ def test_an_attack_with_no_place_targets_the_story_country(code_text) -> None:  
     )
     events = [e for e in code_text(story, PUBLISHED).events if e.evidence.trigger == "attacked"]
     assert events and _country(events[0].target) == "SOM", _shown(events)
-    assert "+story_target" in events[0].evidence.rule
+    assert "+story_country" in events[0].evidence.rule
 
 
 def test_a_named_victim_is_kept(code_text) -> None:  # type: ignore[no-untyped-def]

@@ -83,6 +83,9 @@ class EventOut(BaseModel):
     status: str = Field(description="asserted, claimed, negated, future or hypothetical.")
     evidence: EvidenceOut
     confidence: float
+    story_event: str | None = Field(
+        None, description="Shared by the mentions of one act told in several sentences."
+    )
 
 
 class EventPage(BaseModel):

@@ -30,6 +30,8 @@ HOW_FLAGS = (
     "+frame_target",
     "+ctx_target",
     "+place_target",
+    "+story_country",
+    "+story_source",
     "+story_target",
     "+place_source",
     "+self_target",

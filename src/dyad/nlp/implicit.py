@@ -170,7 +170,7 @@ def place_targets(doc: Doc, events: list[RawEvent], index: dict[int, ActorMentio
             if not story:
                 story.append(story_country(doc, list(doc._.actors or [])))
             country = story[0]
-            how = "+story_target"
+            how = "+story_country"
         if country and event.source.actor.code != country:
             text = place.actor.text if place is not None else ""
             state = Actor(text=text, code=country, country=country, kind="state")

@@ -38,6 +38,7 @@ from dyad.model import (
 )
 from dyad.nlp.confidence import calibrated
 from dyad.nlp.raw import RawEvent
+from dyad.nlp.story import link as link_story
 
 _CLAUSE_POS = {"VERB", "AUX"}
 _UNKNOWN_DAY = date(1900, 1, 1)
@@ -372,7 +373,7 @@ def doc_to_events(doc: Doc, article: Article) -> list[Event]:
                 extra=(("clause_depth", str(clause_depth(trigger))),),
             )
         )
-    return [calibrated(e) for e in _dedupe(events)]
+    return [calibrated(e) for e in link_story(_dedupe(events))]
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

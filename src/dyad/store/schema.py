@@ -260,7 +260,9 @@ def _events_table(results: Sequence[ArticleResult], computed: dict[str, Sequence
     records: dict[str, list[Any]] = {name: _present(map(attrgetter(name), events)) for name in optional}
     records.update(event=events, article=[r.article for r in results], date=dates)
     records["evidence"] = [e.evidence for e in events]
-    computed["extra"] = [_extra_json(e.extra) for e in events]
+    computed["extra"] = [
+        _extra_json((*e.extra, ("story_event", e.story_event)) if e.story_event else e.extra) for e in events
+    ]
     # Every column is built in input order (records are then read in the order they were created,
     # which the CPU cache likes far better than date order) and put in date order by a worker
     # thread while the next column is built: Arrow's take runs without the GIL. Article columns
@@ -364,4 +366,6 @@ def row_to_event_json(raw: Mapping[str, Any]) -> dict[str, object]:
             shape[record] = None
     if shape["plover"] is not None:
         shape["plover"]["mode"] = shape["plover"]["mode"] or ""
+    extra = _nan_to_none(raw.get("extra"))
+    shape["story_event"] = json.loads(extra).get("story_event") if isinstance(extra, str) else None
     return shape
