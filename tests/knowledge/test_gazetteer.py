@@ -84,7 +84,21 @@ def test_load_is_cached() -> None:
 
 
 def test_compiled_file_is_small() -> None:
-    assert COMPILED.stat().st_size < 4_000_000
+    # the columnar form (keys and candidate order precomputed) is 4.7 MB against 3.6 MB of JSON:
+    # the price of opening it in 0.25 s instead of rebuilding it in 3.4 s; keep it under 5 MB
+    assert COMPILED.stat().st_size < 5_000_000
+
+
+def test_loading_opens_the_columns_and_computes_no_key(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dyad.knowledge import gazetteer as module
+
+    def refuse(name: str) -> str:
+        raise AssertionError(f"load normalized {name!r}: keys belong to the compiled file")
+
+    monkeypatch.setattr(module, "normalize_name", refuse)
+    loaded = module.Gazetteer.load.__wrapped__(COMPILED)  # bypass the per-process cache
+    assert len(loaded.index) > 200_000 and loaded.index["kyiv"][0][0] >= 0
+    assert loaded.places[loaded.index["kyiv"][0][0]].country == "UKR"
 
 
 def test_build_is_deterministic_and_current() -> None:

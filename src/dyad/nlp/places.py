@@ -179,10 +179,10 @@ def _scan_keys(gazetteer: Gazetteer) -> tuple[frozenset[str], dict[str, int]]:
     """Names the token scan may match, and for each first word the longest name it starts."""
     names: set[str] = set()
     first: dict[str, int] = {}
-    for key, found in gazetteer.index.items():
-        _, score, is_alias = found[0]
+    best = gazetteer.best_candidates(SCAN_MIN_PRIOR, exact_at=(MISLABELLED_MIN_PRIOR,))
+    for key, place, score, is_alias in best:
         if score < SCAN_MIN_PRIOR or (
-            is_alias and gazetteer.places[found[0][0]].feature == "city" and score < MISLABELLED_MIN_PRIOR
+            is_alias and gazetteer.feature_of(place) == "city" and score < MISLABELLED_MIN_PRIOR
         ):
             continue
         if key in COMMON_WORDS or len(key) < 3:
