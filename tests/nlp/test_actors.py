@@ -339,3 +339,32 @@ def test_country_of_an_actor_from_its_context(nlp, text: str, words: str, countr
     doc = parse_for_actors(nlp, text, None)
     actor = next(m.actor for m in doc._.actors if words in m.actor.text)
     assert actor.country == country, actor
+
+
+def test_compiled_name_tokens_match_as_fresh_tokenization(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The matcher built from compiled/name_tokens.json finds what one built by tokenizing finds."""
+    from dyad.knowledge import name_tokens
+    from dyad.nlp.actors import ActorResolver
+
+    model, compiled = name_tokens.load()
+    assert model == name_tokens.model_id(nlp.meta) and len(compiled) > 10_000
+    texts = [
+        "U.S. officials and the U.S. met Russia's Lavrov.",
+        "The People’s Liberation Army and the People's Republic of China drilled near Taiwan.",
+        "The Kremlin said NATO troops and Hamas fighters were seen near the E.U. border.",
+    ]
+    resolver = nlp.get_pipe("dyad_actors")
+    shipped = [sorted(resolver.matcher(nlp.make_doc(text))) for text in texts]
+    monkeypatch.setattr(name_tokens, "load", lambda: ("", {}))
+    fresh = ActorResolver(nlp, name="fresh", kb=resolver.kb)
+    assert all(found for found in shipped)
+    assert shipped == [sorted(fresh.matcher(nlp.make_doc(text))) for text in texts]
+
+
+
+def test_user_names_are_outside_the_compiled_tokens() -> None:
+    """So test_user_dictionary_overrides_codes matches names the resolver tokenized itself."""
+    from dyad.knowledge import name_tokens
+
+    compiled = name_tokens.load()[1]
+    assert "Tirith" not in " ".join(compiled) and "Sam Gamgee" not in compiled

@@ -236,9 +236,20 @@ def build_classes(data: Path) -> Json:
     return {"words": words, "roots": roots}
 
 
+def build_name_tokens(data: Path) -> Json:
+    """Every shipped actor surface form as the pinned model's tokenizer splits it (see
+    :mod:`dyad.knowledge.name_tokens`): the resolver's matcher is built from these at start."""
+    from dyad.knowledge import name_tokens
+    from dyad.knowledge.actors import ActorKB
+
+    names = ActorKB.from_json(build_actors(data)).all_names()
+    return name_tokens.build(name_tokens.surface_forms(n for table in names.values() for n in table))
+
+
 BUILDERS: dict[str, Callable[[Path], Json]] = {
     "codebook.json": build_codebook,
     "actors.json": build_actors,
+    "name_tokens.json": build_name_tokens,
     "events.json": build_event_lexicon,
     "classes.json": build_classes,
 }

@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
+from dyad.knowledge import name_tokens
 from dyad.knowledge.actors import ActorKB, Person, load_actor_kb, norm
 from dyad.model import Actor, PlaceMention
 from dyad.nlp.coref import ActorMention, Coreference
@@ -114,23 +115,21 @@ class ActorResolver:
         self.kb = kb
         self.coreference = Coreference(nlp.vocab, kb)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for table, names in self.kb.all_names().items():
-            # Tokenize each name followed by a word, as it appears in running text ("U.S. government"
-            # keeps "U.S." whole, while "U.S." alone splits off its final period), then drop that word.
-            # Keys are lower case, and the tokenizer's exceptions are not: "u.s." splits where "U.S."
-            # stays whole, so names with periods are also tokenized upper-cased.
-            # News set in typography writes "People’s" and "Workers’": names with an apostrophe
-            # are also matched with the curly one (the lookup key straightens it again).
-            forms = sorted(
-                {
-                    variant
-                    for name in names
-                    for form in ((name, name.upper()) if "." in name else (name,))
-                    for variant in ((form, form.replace("'", "’")) if "'" in form else (form,))
-                }
-            )
-            tokenized = nlp.tokenizer.pipe(f"{form} x" for form in forms)  # type: ignore[union-attr]
-            patterns = [doc[:-1].as_doc() for doc in tokenized]
+        # Patterns are each form's lower-cased tokens (the matcher's LOWER attribute, as hashes),
+        # read from the compiled tokenization; forms it does not hold (user dictionaries), or a
+        # pipeline with another tokenizer, are tokenized here (dyad.knowledge.name_tokens).
+        model, compiled = name_tokens.load()
+        known = compiled if model == name_tokens.model_id(nlp.meta) else {}
+        strings = nlp.vocab.strings
+        tables = {table: name_tokens.surface_forms(names) for table, names in self.kb.all_names().items()}
+        missing = sorted({form for forms in tables.values() for form in forms if form not in known})
+        fresh = name_tokens.tokenize(nlp.tokenizer, missing) if missing else {}  # type: ignore[arg-type]
+        for table, forms in tables.items():
+            patterns = []
+            for form in forms:
+                tokens = known.get(form) or fresh[form]
+                if tokens:
+                    patterns.append([strings.add(token) for token in tokens])
             if patterns:
                 self.matcher.add(table, patterns)
 
